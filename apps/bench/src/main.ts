@@ -1,1 +1,34 @@
-export {}
+/**
+ * `pnpm bench`: clobkit's figures side by side with the official client
+ * (@polymarket/clob-client-v2 1.1.0 + viem 2.57.1) in one run. Prints a table and
+ * merges the figures into bench-results.json at the repository root.
+ * `--only a,b` runs some groups; `--quick` shortens the timed loops.
+ */
+import { parseArgs } from 'node:util'
+import { bundles } from './figures/bundle.js'
+import { signing } from './figures/signing.js'
+import { startup } from './figures/startup.js'
+import { type Figure, printTable, resultsPath, save } from './results.js'
+
+const groups: Record<string, (quick: boolean) => Promise<Figure[]>> = {
+  signing: (q) => signing(q ? 800 : 3000),
+  startup: (q) => startup(q ? 5 : 15),
+  bundle: () => bundles(),
+}
+
+const { values } = parseArgs({ options: { only: { type: 'string' }, quick: { type: 'boolean' } } })
+const selected = values.only ? values.only.split(',') : Object.keys(groups)
+const all: Figure[] = []
+for (const name of selected) {
+  const run = groups[name]
+  if (!run) {
+    console.error(`bench: unknown group "${name}" (known: ${Object.keys(groups).join(', ')})`)
+    process.exit(2)
+  }
+  console.error(`bench: ${name}…`)
+  const figures = await run(values.quick === true)
+  all.push(...figures)
+  save(figures)
+}
+printTable(all)
+console.log(`\nwritten to ${resultsPath}`)

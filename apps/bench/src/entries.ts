@@ -1,0 +1,55 @@
+/** Bundle entry points measured by `pnpm size` and `pnpm bench` (ESM source text). */
+
+/** Build + sign + wire body of one order: the whole signing path a browser app ships. */
+export const SIGNING_ENTRY = `
+import { Order, Signer } from '@clobkit/eip712-order'
+export async function signOne(privateKey, tokenId) {
+  const signer = Signer.fromPrivateKey(privateKey)
+  const built = Order.limit({ chainId: 137, version: 2, negRisk: false, tickSize: '0.01', tokenId,
+    side: 'BUY', price: '0.5', size: '10', signer: signer.address })
+  const signed = await Order.sign(built, signer)
+  return JSON.stringify(Order.toWire(signed, { owner: '00000000-0000-0000-0000-000000000000', orderType: 'GTC' }))
+}
+`
+
+/** The signing path plus the L2 headers of the POST that sends it. */
+export const SIGNING_WITH_L2_ENTRY = `
+import { Order, Signer } from '@clobkit/eip712-order'
+import { Credentials, Headers } from '@clobkit/l2-auth'
+export async function postOne(privateKey, tokenId, creds) {
+  const signer = Signer.fromPrivateKey(privateKey)
+  const built = Order.limit({ chainId: 137, version: 2, negRisk: false, tickSize: '0.01', tokenId,
+    side: 'BUY', price: '0.5', size: '10', signer: signer.address })
+  const signed = await Order.sign(built, signer)
+  const body = JSON.stringify(Order.toWire(signed, { owner: creds.key, orderType: 'GTC' }))
+  const headers = Headers.l2({ address: signer.address, credentials: Credentials.from(creds), method: 'POST',
+    path: '/order', body, timestamp: Math.floor(Date.now() / 1000) })
+  return { body, headers }
+}
+`
+
+/** Schemas a consumer commonly imports alone; each, with `parse`, has the single-schema budget. */
+export const TYPES_SINGLE_SCHEMAS = [
+  'OrderBookSummarySchema',
+  'MarketSchema',
+  'MarketDetailsSchema',
+  'NewOrderSchema',
+  'NewOrdersSchema',
+  'OrderResponseSchema',
+  'OpenOrdersPageSchema',
+  'TradesPageSchema',
+  'BalanceAllowanceResponseSchema',
+  'HeartbeatResponseSchema',
+  'MarketChannelMessageSchema',
+  'UserChannelMessageSchema',
+] as const
+
+/** One schema of clob-types plus `parse`, as a consumer validating one response would import it. */
+export const typesSingleEntry = (schema: string): string =>
+  `export { ${schema}, parse } from '@clobkit/clob-types'\n`
+
+/** Everything clob-types exports. */
+export const TYPES_FULL_ENTRY = `
+import * as all from '@clobkit/clob-types'
+export default all
+`

@@ -1,0 +1,50 @@
+import { spawnSync } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import { type Figure, figure } from '../results.js'
+import { median } from '../stats.js'
+import { MARKET_ROUTES, startStub } from '../stub-server.js'
+
+const dist = (f: string) => fileURLToPath(new URL(`../${f}`, import.meta.url))
+
+/** Median wall time (ms) of `node <args>` over `runs` fresh processes. */
+export function timeProcess(
+  args: readonly string[],
+  runs: number,
+  env: NodeJS.ProcessEnv = process.env,
+): number {
+  const times: number[] = []
+  for (let i = 0; i < runs; i++) {
+    const start = process.hrtime.bigint()
+    const r = spawnSync(process.execPath, args, { env, stdio: ['ignore', 'ignore', 'pipe'] })
+    const ms = Number(process.hrtime.bigint() - start) / 1e6
+    if (r.status !== 0)
+      throw new Error(`node ${args.join(' ')} exited ${r.status}: ${r.stderr?.toString().slice(0, 500)}`)
+    times.push(ms)
+  }
+  return median(times)
+}
+
+/** Fresh process to first signed order, over bare `node -e 0`. */
+export async function startup(runs = 15): Promise<Figure[]> {
+  const bare = timeProcess(['-e', '0'], runs)
+  const ours = timeProcess([dist('startup-ours.js')], runs) - bare
+  const stub = await startStub(MARKET_ROUTES)
+  let official: number
+  try {
+    official =
+      timeProcess([dist('startup-official.js')], runs, { ...process.env, BENCH_HOST: stub.url }) - bare
+  } finally {
+    await stub.close()
+  }
+  return [
+    figure({ name: 'bare node -e 0', unit: 'ms', ours: bare }),
+    figure({
+      name: 'fresh process to first signed order (over bare node)',
+      unit: 'ms',
+      ours,
+      official,
+      target: '≤ +40 ms',
+      ok: ours <= 40,
+    }),
+  ]
+}

@@ -1,0 +1,82 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+
+/**
+ * A minimal loopback HTTP server answering fixed JSON per path, so both clients are
+ * measured against identical, near-zero server work.
+ */
+export interface StubServer {
+  readonly url: string
+  readonly requests: () => number
+  close(): Promise<void>
+}
+
+export type Routes = Readonly<Record<string, unknown>>
+
+export async function startStub(routes: Routes): Promise<StubServer> {
+  const bodies = new Map<string, Buffer>()
+  for (const [k, v] of Object.entries(routes)) bodies.set(k, Buffer.from(JSON.stringify(v)))
+  let count = 0
+  const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    count++
+    req.resume()
+    req.on('end', () => {
+      const path = (req.url ?? '/').split('?')[0] ?? '/'
+      const body = bodies.get(`${req.method} ${path}`) ?? bodies.get(path)
+      if (!body) {
+        res.writeHead(404, { 'content-type': 'application/json' })
+        res.end('{"error":"not found"}')
+        return
+      }
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': body.byteLength })
+      res.end(body)
+    })
+  })
+  server.keepAliveTimeout = 60_000
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests: () => count,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections()
+        server.close(() => resolve())
+      }),
+  }
+}
+
+export const TOKEN_ID = '71321045679252212594626385532706912750332728571942532289631379312455583992563'
+export const CONDITION_ID = '0x5f65177b394277fd294cd75650044e32ba009a95022d88a0c1d565897d72f8f1'
+export const PRIVATE_KEY = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80' as const
+export const CREDS = {
+  key: '00000000-0000-0000-0000-000000000000',
+  secret: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=',
+  passphrase: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa',
+}
+
+/** What a market lookup answers, for either client. */
+export const MARKET_ROUTES: Routes = {
+  '/tick-size': { minimum_tick_size: 0.01 },
+  '/neg-risk': { neg_risk: false },
+  '/fee-rate': { base_fee: 0 },
+  '/version': { version: 2 },
+  '/time': 1_700_000_000,
+  [`/markets-by-token/${TOKEN_ID}`]: { condition_id: CONDITION_ID },
+  [`/clob-markets/${CONDITION_ID}`]: {
+    c: CONDITION_ID,
+    t: [{ t: TOKEN_ID, o: 'Yes' }, null],
+    mts: 0.01,
+    nr: false,
+  },
+  'POST /order': {
+    success: true,
+    errorMsg: '',
+    orderID: '0xabababababababababababababababababababababababababababababababab',
+    status: 'live',
+    makingAmount: '',
+    takingAmount: '',
+    transactionsHashes: [],
+    tradeIDs: [],
+  },
+}

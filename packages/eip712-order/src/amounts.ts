@@ -1,0 +1,655 @@
+/**
+ * Order amount math (PROTOCOL.md §3.1–§3.6, and the fee-aware BUY sizing of §3.9):
+ * tick → rounding configuration, price validity, and the maker/taker amounts
+ * of limit and market orders in 6-decimal base units, computed exactly on
+ * bigint decimals with the same rounding steps as the official TypeScript
+ * client (TSv2).
+ *
+ * Deliberate deviations from TSv2, each a typed error instead of an order:
+ * - D1 `ZERO_AMOUNT`: TSv2 would sign an order with a `"0"` maker or taker
+ *   amount (size or amount below one cent), or throw inside viem `parseUnits`
+ *   (tiny values printed in exponent form).
+ * - D2 `PRICE_NOT_ON_TICK`: with tick `0.005` or `0.0025`, TSv2 only rounds the
+ *   price to 3 or 4 decimals, so it can sign a price that is not a multiple of
+ *   the tick (which the server rejects).
+ *
+ * JS-number inputs reproduce TSv2's double rounding steps exactly (its orders,
+ * bit for bit); decimal-string inputs are computed exactly and can differ from
+ * TSv2 where its doubles lose precision (see {@link Arithmetic}).
+ * @module
+ */
+import * as Dec from './decimal.js'
+import { InvalidParameterError } from './errors.js'
+import type { DecimalInput, Side, TickSize } from './types.js'
+
+type Decimal = Dec.Decimal
+
+/** Decimal places used for a tick size (PROTOCOL.md §3.1). */
+export interface RoundingConfig {
+  /** Price decimals. */
+  readonly price: number
+  /** Size decimals (always 2: the lot size is one cent of a share). */
+  readonly size: number
+  /** Amount (notional) decimals = price decimals + 2. */
+  readonly amount: number
+}
+
+/** The maker/taker amounts of an order. */
+export interface OrderAmounts {
+  /** The price after the order type's rounding (limit: half up; market: down), shortest decimal. */
+  readonly price: string
+  /** Maker amount in 6-decimal base units. */
+  readonly makerAmount: bigint
+  /** Taker amount in 6-decimal base units. */
+  readonly takerAmount: bigint
+  /** Maker amount before conversion to base units (TSv2 `rawMakerAmt`), shortest decimal. */
+  readonly rawMakerAmount: string
+  /** Taker amount before conversion to base units (TSv2 `rawTakerAmt`), shortest decimal. */
+  readonly rawTakerAmount: string
+}
+
+/**
+ * How the rounding steps of §3.2–§3.5 are evaluated. The default follows the
+ * inputs: when the price and size/amount are all JS numbers (IEEE doubles, as
+ * the official client receives them) it is `tsv2`, so the order is byte for byte
+ * the one the official client signs for the same numbers; when any of them is a
+ * decimal string it is `exact`.
+ * - `exact`: on the exact decimal of each input (a number is read
+ *   through `String(x)`), with bigint arithmetic. `size × price` and
+ *   `amount / price` are the true values, truncated as TSv2's `fitAmount` does.
+ * - `tsv2`: a compatibility reproduction of TSv2's IEEE-double steps
+ *   (`roundNormal`, `roundDown`, the double product or quotient, `fitAmount`),
+ *   whose results are then read through `String(x)` and converted exactly.
+ *   It differs from `exact` where TSv2's doubles lose precision: inputs one
+ *   ulp below a cent (`0.1 * 2.3` = 0.22999999999999998 → TSv2 0.23 shares,
+ *   exact 0.22), notionals above ~10^6 at 5–6 amount decimals, and market BUY
+ *   quotients above ~10^6 (e.g. $9192.97 at 0.0001 → TSv2 91929699.999999
+ *   shares, exact 91929700). Use it to sign exactly what the official client signs.
+ */
+export type Arithmetic = 'exact' | 'tsv2'
+
+/** Parameters of {@link limit}. */
+export interface LimitParams {
+  readonly side: Side
+  /** Limit price; validated unrounded, then rounded half up to the tick's price decimals. */
+  readonly price: DecimalInput
+  /** Shares; rounded down to 2 decimals. */
+  readonly size: DecimalInput
+  readonly tickSize: TickSize
+  /** `exact` or `tsv2`; default: `tsv2` for all-number inputs, else `exact` (see {@link Arithmetic}). */
+  readonly arithmetic?: Arithmetic | undefined
+}
+
+/** Parameters of {@link market}. */
+export interface MarketParams {
+  readonly side: Side
+  /** BUY: collateral to spend; SELL: shares. Rounded down to 2 decimals. */
+  readonly amount: DecimalInput
+  /** Worst price; validated, then rounded down. Absent → 1, as in TSv2 (`price || 1`); normally the caller supplies the book price. */
+  readonly price?: DecimalInput | undefined
+  readonly tickSize: TickSize
+  /** `exact` or `tsv2`; default: `tsv2` for all-number inputs, else `exact` (see {@link Arithmetic}). */
+  readonly arithmetic?: Arithmetic | undefined
+}
+
+/** Fee inputs of the fee-aware BUY sizing (PROTOCOL.md §3.9). Absent values are 0. */
+export interface FeeParams {
+  /** Platform fee rate `fd.r` of the market. */
+  readonly feeRate?: DecimalInput | undefined
+  /** Platform fee exponent `fd.e` of the market. */
+  readonly feeExponent?: DecimalInput | undefined
+  /** Builder taker fee rate as a fraction (`builder_taker_fee_rate_bps / 10000`). */
+  readonly builderTakerRate?: DecimalInput | undefined
+  /** Percentage padding of the platform fee: 0 or within [1, 100]. */
+  readonly feeSlippage?: DecimalInput | undefined
+}
+
+/** Parameters of {@link adjustBuyForFees}. */
+export interface AdjustBuyForFeesParams extends FeeParams {
+  /** Collateral the order would spend before fees. */
+  readonly amount: DecimalInput
+  readonly price: DecimalInput
+  /** The user's collateral balance (`userUSDCBalance`). */
+  readonly balance: DecimalInput
+}
+
+/** Parameters of {@link limitWithFees}. */
+export interface LimitWithFeesParams extends LimitParams, FeeParams {
+  /** When given (BUY only), the size shrinks so that notional plus fees fit the balance. */
+  readonly userUSDCBalance?: DecimalInput | undefined
+  /** Whether the fee adjustment applies; TSv2 applies it for order versions ≠ 1 only. Default true. */
+  readonly applyFeeAdjustment?: boolean | undefined
+}
+
+/** Parameters of {@link marketWithFees}. */
+export interface MarketWithFeesParams extends MarketParams, FeeParams {
+  /** When given (BUY only), the amount shrinks so that amount plus fees fit the balance (any order version). */
+  readonly userUSDCBalance?: DecimalInput | undefined
+}
+
+const CONFIGS: Readonly<Record<TickSize, RoundingConfig>> = {
+  '0.1': { price: 1, size: 2, amount: 3 },
+  '0.01': { price: 2, size: 2, amount: 4 },
+  '0.005': { price: 3, size: 2, amount: 5 },
+  '0.0025': { price: 4, size: 2, amount: 6 },
+  '0.001': { price: 3, size: 2, amount: 5 },
+  '0.0001': { price: 4, size: 2, amount: 6 },
+}
+
+const TICKS: Readonly<Record<TickSize, Decimal>> = {
+  '0.1': { int: 1n, scale: 1 },
+  '0.01': { int: 1n, scale: 2 },
+  '0.005': { int: 5n, scale: 3 },
+  '0.0025': { int: 25n, scale: 4 },
+  '0.001': { int: 1n, scale: 3 },
+  '0.0001': { int: 1n, scale: 4 },
+}
+
+const UNITS = 6
+/** TSv2 prints values ≥ 1e21 in exponent form, which makes viem `parseUnits` throw. */
+const EXPONENT_FORM_LIMIT: Decimal = { int: 10n ** 21n, scale: 0 }
+
+/**
+ * True for the tick sizes TSv2 supports.
+ *
+ * @example
+ * ```ts
+ * Amounts.isTickSize('0.0025') // true
+ * Amounts.isTickSize('0.02')   // false
+ * ```
+ */
+export function isTickSize(value: unknown): value is TickSize {
+  return typeof value === 'string' && Object.hasOwn(CONFIGS, value)
+}
+
+function tickOf(tickSize: unknown): TickSize {
+  if (!isTickSize(tickSize)) {
+    throw new InvalidParameterError(
+      'INVALID_TICK_SIZE',
+      'tickSize',
+      `unknown tick size ${JSON.stringify(String(tickSize))}; expected one of 0.1, 0.01, 0.005, 0.0025, 0.001, 0.0001`,
+    )
+  }
+  return tickSize
+}
+
+/**
+ * Price, size and amount decimals for a tick size (PROTOCOL.md §3.1).
+ *
+ * @throws InvalidParameterError `INVALID_TICK_SIZE` (param `tickSize`) for an unknown tick.
+ * @example
+ * ```ts
+ * Amounts.roundingConfig('0.01') // { price: 2, size: 2, amount: 4 }
+ * ```
+ */
+export function roundingConfig(tickSize: TickSize): RoundingConfig {
+  return CONFIGS[tickOf(tickSize)]
+}
+
+/**
+ * `tick ≤ price ≤ 1 − tick` on the unrounded price (PROTOCOL.md §3.3). Invalid
+ * input (not a decimal) is not a valid price.
+ *
+ * @throws InvalidParameterError `INVALID_TICK_SIZE` for an unknown tick.
+ * @example
+ * ```ts
+ * Amounts.isPriceValid(0.99, '0.01')  // true
+ * Amounts.isPriceValid(0.999, '0.01') // false
+ * ```
+ */
+export function isPriceValid(price: DecimalInput | Decimal, tickSize: TickSize): boolean {
+  const tick = TICKS[tickOf(tickSize)]
+  let p: Decimal
+  if (typeof price === 'object' && price !== null) {
+    if (typeof price.int !== 'bigint' || !Number.isSafeInteger(price.scale) || price.scale < 0) return false
+    p = price
+  } else if (Dec.isDecimal(price)) p = Dec.parse(price, 'price')
+  else return false
+  return Dec.gte(p, tick) && Dec.lte(p, Dec.sub(Dec.ONE, tick))
+}
+
+/**
+ * True when tick `a` is smaller than tick `b` (TSv2 `isTickSizeSmaller`).
+ *
+ * @example
+ * ```ts
+ * Amounts.isTickSizeSmaller('0.001', '0.01') // true
+ * ```
+ */
+export function isTickSizeSmaller(a: DecimalInput, b: DecimalInput): boolean {
+  return Dec.lt(
+    Dec.parse(a, 'tickSize', 'INVALID_TICK_SIZE'),
+    Dec.parse(b, 'marketMinimum', 'INVALID_TICK_SIZE'),
+  )
+}
+
+/**
+ * Checks a requested tick against the market's minimum tick (PROTOCOL.md §3.1):
+ * the tick must be a supported one and must not be smaller than the minimum.
+ *
+ * @throws InvalidParameterError `INVALID_TICK_SIZE` (param `tickSize`; `marketMinimum` when that is not a decimal).
+ * @example
+ * ```ts
+ * Amounts.assertTickSize('0.01', '0.01') // '0.01'
+ * Amounts.assertTickSize('0.01', '0.1')  // throws: invalid tick size (0.01), minimum for the market is 0.1
+ * ```
+ */
+export function assertTickSize(tickSize: string, marketMinimum: DecimalInput): TickSize {
+  const tick = tickOf(tickSize)
+  const minimum = Dec.parse(marketMinimum, 'marketMinimum', 'INVALID_TICK_SIZE')
+  if (Dec.lt(TICKS[tick], minimum)) {
+    throw new InvalidParameterError(
+      'INVALID_TICK_SIZE',
+      'tickSize',
+      `invalid tick size (${tick}), minimum for the market is ${Dec.toString(minimum)}`,
+      { tickSize: tick, minimum: Dec.toString(minimum) },
+    )
+  }
+  return tick
+}
+
+function checkSide(side: unknown): Side {
+  if (side !== 'BUY' && side !== 'SELL') {
+    throw new InvalidParameterError(
+      'INVALID_SIDE',
+      'side',
+      `expected BUY or SELL, got ${JSON.stringify(side)}`,
+    )
+  }
+  return side
+}
+
+function checkedPrice(price: DecimalInput, tick: TickSize): Decimal {
+  const p = Dec.parse(price, 'price', 'INVALID_PRICE')
+  const t = TICKS[tick]
+  const max = Dec.sub(Dec.ONE, t)
+  if (Dec.lt(p, t) || Dec.gt(p, max)) {
+    throw new InvalidParameterError(
+      'INVALID_PRICE',
+      'price',
+      `invalid price (${Dec.toString(p)}), min: ${tick} - max: ${Dec.toString(max)}`,
+      { price: Dec.toString(p), min: tick, max: Dec.toString(max) },
+    )
+  }
+  return p
+}
+
+// D2: ticks 0.005 and 0.0025 are not powers of ten, so rounding to decimals can leave the grid.
+function checkOnTick(rounded: Decimal, tick: TickSize): void {
+  if ((tick === '0.005' || tick === '0.0025') && !Dec.isMultipleOf(rounded, TICKS[tick])) {
+    throw new InvalidParameterError(
+      'PRICE_NOT_ON_TICK',
+      'price',
+      `price ${Dec.toString(rounded)} is not a multiple of the tick size ${tick}`,
+      { price: Dec.toString(rounded), tickSize: tick },
+    )
+  }
+}
+
+function nonNegative(input: DecimalInput, param: string): Decimal {
+  const d = Dec.parse(input, param, 'INVALID_AMOUNT')
+  if (Dec.isNegative(d))
+    throw new InvalidParameterError('INVALID_AMOUNT', param, `must not be negative (${input})`)
+  return d
+}
+
+// Default: JS numbers are already IEEE doubles, so they get TSv2's double steps
+// (a ported bot signs byte-identical orders); decimal strings are computed exactly.
+function checkArithmetic(a: unknown, ...inputs: readonly unknown[]): Arithmetic {
+  if (a === undefined) return inputs.every((i) => typeof i === 'number') ? 'tsv2' : 'exact'
+  if (a === 'exact') return 'exact'
+  if (a === 'tsv2') return 'tsv2'
+  throw new InvalidParameterError(
+    'INVALID_PARAMETER',
+    'arithmetic',
+    `expected 'exact' or 'tsv2', got ${JSON.stringify(a)}`,
+  )
+}
+
+function finish(price: Decimal, rawMaker: Decimal, rawTaker: Decimal, param: string): OrderAmounts {
+  if (Dec.gte(rawMaker, EXPONENT_FORM_LIMIT) || Dec.gte(rawTaker, EXPONENT_FORM_LIMIT)) {
+    throw new InvalidParameterError('INVALID_AMOUNT', param, 'order amount of 1e21 or more')
+  }
+  const makerAmount = Dec.toUnits(rawMaker, UNITS)
+  const takerAmount = Dec.toUnits(rawTaker, UNITS)
+  if (makerAmount === 0n || takerAmount === 0n) {
+    throw new InvalidParameterError('ZERO_AMOUNT', param, 'rounds to a zero maker or taker amount', {
+      rawMakerAmount: Dec.toString(rawMaker),
+      rawTakerAmount: Dec.toString(rawTaker),
+    })
+  }
+  return {
+    price: Dec.toString(price),
+    makerAmount,
+    takerAmount,
+    rawMakerAmount: Dec.toString(rawMaker),
+    rawTakerAmount: Dec.toString(rawTaker),
+  }
+}
+
+// ---- exact arithmetic -------------------------------------------------------
+
+// TSv2 fitAmount: round UP at amount+4 decimals, then DOWN at amount decimals.
+function fit(v: Decimal, places: number): Decimal {
+  return Dec.roundDown(Dec.roundUp(v, places + 4), places)
+}
+
+// Shares (2 dp) × rounded limit price; the exact product has ≤ amount decimals.
+function limitExact(side: Side, shares: Decimal, price: Decimal, rc: RoundingConfig): OrderAmounts {
+  const cash = fit(Dec.mul(shares, price), rc.amount)
+  return side === 'BUY' ? finish(price, cash, shares, 'size') : finish(price, shares, cash, 'size')
+}
+
+// Collateral (BUY) or shares (SELL), 2 dp, at the rounded market price.
+function marketExact(side: Side, qty: Decimal, price: Decimal, rc: RoundingConfig): OrderAmounts {
+  const other =
+    side === 'BUY'
+      ? Dec.roundDown(Dec.div(qty, price, rc.amount + 4, 'up'), rc.amount)
+      : fit(Dec.mul(qty, price), rc.amount)
+  return finish(price, qty, other, 'amount')
+}
+
+// ---- TSv2 double reproduction (arithmetic: 'tsv2', and the fee-sized double) ----
+// COMPATIBILITY REPRODUCTION of PROTOCOL.md §3.2 on IEEE doubles, operation for
+// operation; used only where a caller asks for TSv2's exact output.
+
+function jsDecimalPlaces(x: number): number {
+  if (Number.isInteger(x)) return 0
+  const s = String(x)
+  const dot = s.indexOf('.')
+  return dot < 0 ? 0 : s.length - dot - 1
+}
+function jsRoundNormal(x: number, d: number): number {
+  return jsDecimalPlaces(x) <= d ? x : Math.round((x + Number.EPSILON) * 10 ** d) / 10 ** d
+}
+function jsRoundDown(x: number, d: number): number {
+  return jsDecimalPlaces(x) <= d ? x : Math.floor(x * 10 ** d) / 10 ** d
+}
+function jsRoundUp(x: number, d: number): number {
+  return jsDecimalPlaces(x) <= d ? x : Math.ceil(x * 10 ** d) / 10 ** d
+}
+function jsFit(v: number, places: number): number {
+  if (jsDecimalPlaces(v) <= places) return v
+  const up = jsRoundUp(v, places + 4)
+  return jsDecimalPlaces(up) > places ? jsRoundDown(up, places) : up
+}
+function fromDouble(x: number, param: string): Decimal {
+  if (!Number.isFinite(x))
+    throw new InvalidParameterError('INVALID_AMOUNT', param, `not a finite amount (${x})`)
+  return Dec.parse(x, param)
+}
+
+function limitDouble(side: Side, shares: number, price: number, rc: RoundingConfig): OrderAmounts {
+  const s = fromDouble(shares, 'size')
+  const cash = fromDouble(jsFit(shares * price, rc.amount), 'size')
+  const p = Dec.parse(price, 'price')
+  return side === 'BUY' ? finish(p, cash, s, 'size') : finish(p, s, cash, 'size')
+}
+
+function marketDouble(side: Side, qty: number, price: number, rc: RoundingConfig): OrderAmounts {
+  const other = jsFit(side === 'BUY' ? qty / price : qty * price, rc.amount)
+  return finish(Dec.parse(price, 'price'), fromDouble(qty, 'amount'), fromDouble(other, 'amount'), 'amount')
+}
+
+// ---- prices -----------------------------------------------------------------
+
+// Limit: validated unrounded, then half up (`roundNormal`); D2 on the result.
+function limitPrice(price: DecimalInput, tick: TickSize, arithmetic: Arithmetic): Decimal {
+  const unrounded = checkedPrice(price, tick)
+  const places = CONFIGS[tick].price
+  const rounded =
+    arithmetic === 'exact'
+      ? Dec.roundHalfUp(unrounded, places)
+      : Dec.parse(jsRoundNormal(Dec.toNumber(unrounded), places), 'price')
+  checkOnTick(rounded, tick)
+  return rounded
+}
+
+// Market: validated, then rounded down; absent → 1 (TSv2 `price || 1`).
+function marketPrice(price: DecimalInput | undefined, tick: TickSize, arithmetic: Arithmetic): Decimal {
+  if (price === undefined) return Dec.ONE
+  const unrounded = checkedPrice(price, tick)
+  const places = CONFIGS[tick].price
+  const rounded =
+    arithmetic === 'exact'
+      ? Dec.roundDown(unrounded, places)
+      : Dec.parse(jsRoundDown(Dec.toNumber(unrounded), places), 'price')
+  checkOnTick(rounded, tick)
+  return rounded
+}
+
+/**
+ * Amounts of a limit order (PROTOCOL.md §3.4). The price is validated
+ * unrounded, then rounded half up to the tick's price decimals; the size is
+ * rounded down to 2 decimals; the notional `size × price` is exact for
+ * decimal-string inputs and TSv2's double result for number inputs
+ * (see {@link Arithmetic}).
+ *
+ * @throws InvalidParameterError `INVALID_SIDE`, `INVALID_TICK_SIZE`, `INVALID_PRICE`,
+ *   `INVALID_AMOUNT` (param `size`), `PRICE_NOT_ON_TICK` (D2), `ZERO_AMOUNT` (D1, param `size`).
+ * @example
+ * ```ts
+ * Amounts.limit({ side: 'BUY', price: 0.56, size: 21.04, tickSize: '0.01' })
+ * // { price: '0.56', makerAmount: 11782400n, takerAmount: 21040000n, rawMakerAmount: '11.7824', rawTakerAmount: '21.04' }
+ * ```
+ */
+export function limit(params: LimitParams): OrderAmounts {
+  const side = checkSide(params.side)
+  const tick = tickOf(params.tickSize)
+  const arithmetic = checkArithmetic(params.arithmetic, params.price, params.size)
+  const rc = CONFIGS[tick]
+  const price = limitPrice(params.price, tick, arithmetic)
+  const size = nonNegative(params.size, 'size')
+  if (arithmetic === 'tsv2') {
+    return limitDouble(side, jsRoundDown(Dec.toNumber(size), rc.size), Dec.toNumber(price), rc)
+  }
+  return limitExact(side, Dec.roundDown(size, rc.size), price, rc)
+}
+
+/**
+ * Amounts of a market order (PROTOCOL.md §3.5). BUY: `amount` is collateral,
+ * rounded down to cents, and the shares are `amount / price` truncated to the
+ * amount decimals. SELL: `amount` is shares. The price is validated, then
+ * rounded **down**.
+ *
+ * @throws InvalidParameterError `INVALID_SIDE`, `INVALID_TICK_SIZE`, `INVALID_PRICE`,
+ *   `INVALID_AMOUNT` (param `amount`), `PRICE_NOT_ON_TICK` (D2), `ZERO_AMOUNT` (D1, param `amount`).
+ * @example
+ * ```ts
+ * Amounts.market({ side: 'BUY', amount: 100, price: 0.56, tickSize: '0.01' })
+ * // { price: '0.56', makerAmount: 100000000n, takerAmount: 178571400n, rawMakerAmount: '100', rawTakerAmount: '178.5714' }
+ * ```
+ */
+export function market(params: MarketParams): OrderAmounts {
+  const side = checkSide(params.side)
+  const tick = tickOf(params.tickSize)
+  const arithmetic = checkArithmetic(params.arithmetic, params.price ?? 1, params.amount)
+  const rc = CONFIGS[tick]
+  const price = marketPrice(params.price, tick, arithmetic)
+  const amount = nonNegative(params.amount, 'amount')
+  if (arithmetic === 'tsv2') {
+    return marketDouble(side, jsRoundDown(Dec.toNumber(amount), rc.size), Dec.toNumber(price), rc)
+  }
+  return marketExact(side, Dec.roundDown(amount, rc.size), price, rc)
+}
+
+// ---------------------------------------------------------------------------
+// Fee-aware BUY sizing (PROTOCOL.md §3.9, TSv2 `adjustBuyAmountForFees`).
+//
+// COMPATIBILITY REPRODUCTION, deliberately in IEEE doubles: TSv2 computes the
+// fee-aware amount (and, for limit orders, `size = amount / price`, even when no
+// adjustment applies) in doubles, and those doubles decide the order's size.
+// Matching the official orders requires the same double operations in the same
+// order. The sized double is then rounded to cents the way TSv2 does it
+// (`Math.floor(x·100)/100`, which can differ from the exact floor of String(x)
+// when x lies one ulp below a cent: in a simulation of random no-adjustment
+// limit BUYs, 0.7% of `size·price/price` values did), read back through
+// `String(x)`, and everything after that follows `arithmetic`.
+// ---------------------------------------------------------------------------
+
+interface FeeNumbers {
+  readonly rate: number
+  readonly exponent: number
+  readonly builderRate: number
+  readonly slippage: number
+}
+
+function toFinite(input: DecimalInput, param: string, code: string): number {
+  const n = typeof input === 'number' ? input : Dec.toNumber(Dec.parse(input, param, code))
+  if (!Number.isFinite(n)) throw new InvalidParameterError(code, param, `not a finite number (${input})`)
+  return n
+}
+
+function feeRateNumber(input: DecimalInput | undefined, param: string): number {
+  if (input === undefined) return 0
+  const n = toFinite(input, param, 'INVALID_FEE_RATE')
+  if (n < 0) throw new InvalidParameterError('INVALID_FEE_RATE', param, `must not be negative (${input})`)
+  return n
+}
+
+function feeNumbers(p: FeeParams): FeeNumbers {
+  let slippage = 0
+  if (p.feeSlippage !== undefined) {
+    const raw = p.feeSlippage
+    slippage = typeof raw === 'number' ? raw : Dec.isDecimal(raw) ? Number(raw) : Number.NaN
+    if (!Number.isFinite(slippage) || !(slippage === 0 || (slippage >= 1 && slippage <= 100))) {
+      throw new InvalidParameterError(
+        'INVALID_FEE_SLIPPAGE',
+        'feeSlippage',
+        `feeSlippage must be 0 or a percentage between 1 and 100 (${String(raw)})`,
+      )
+    }
+  }
+  return {
+    rate: feeRateNumber(p.feeRate, 'feeRate'),
+    exponent: feeRateNumber(p.feeExponent, 'feeExponent'),
+    builderRate: feeRateNumber(p.builderTakerRate, 'builderTakerRate'),
+    slippage,
+  }
+}
+
+// TSv2 adjustBuyAmountForFees, operation for operation (doubles; see above).
+function adjustDouble(amount: number, price: number, balance: number, f: FeeNumbers): number {
+  const platformFeeRate = f.rate * (price * (1 - price)) ** f.exponent
+  const effectiveRate = platformFeeRate * (1 + f.slippage / 100)
+  const base = Math.min(amount, balance)
+  const platformFee = (base / price) * effectiveRate
+  const builderFee = base * f.builderRate
+  if (balance <= amount + platformFee + builderFee) return Math.max(balance - platformFee - builderFee, 0)
+  return amount
+}
+
+function balanceNumber(input: DecimalInput, param: string): number {
+  const n = toFinite(input, param, 'INVALID_AMOUNT')
+  if (n < 0) throw new InvalidParameterError('INVALID_AMOUNT', param, `must not be negative (${input})`)
+  return n
+}
+
+// The fee-sized double, rounded to cents as TSv2 does; exponent forms (which
+// TSv2 leaves unrounded and then fails on) are truncated exactly, giving D1.
+function sizedCents(x: number, places: number, param: string): Decimal {
+  if (!Number.isFinite(x) || x < 0) {
+    throw new InvalidParameterError(
+      'INVALID_AMOUNT',
+      param,
+      `fee-adjusted value is not a finite amount (${x})`,
+    )
+  }
+  return Dec.roundDown(Dec.parse(jsRoundDown(x, places), param), places)
+}
+
+/**
+ * TSv2 `adjustBuyAmountForFees` (PROTOCOL.md §3.9): when the balance does not
+ * cover `amount` plus the platform fee (padded by `feeSlippage`) and the builder
+ * fee, both computed on `min(amount, balance)`, the amount becomes
+ * `max(balance − fees, 0)`; equality takes that branch. Otherwise the amount is
+ * returned unchanged. Computed in IEEE doubles on purpose (a compatibility
+ * reproduction of TSv2); the result is the double's shortest decimal string.
+ *
+ * @throws InvalidParameterError `INVALID_FEE_SLIPPAGE`, `INVALID_FEE_RATE`, `INVALID_AMOUNT`, `INVALID_PRICE`.
+ * @example
+ * ```ts
+ * Amounts.adjustBuyForFees({ amount: 50, price: 0.5, balance: 50, feeRate: 0.25, feeExponent: 2 }) // '48.4375'
+ * ```
+ */
+export function adjustBuyForFees(params: AdjustBuyForFeesParams): string {
+  const fees = feeNumbers(params)
+  const amount = balanceNumber(params.amount, 'amount')
+  const balance = balanceNumber(params.balance, 'balance')
+  const price = toFinite(params.price, 'price', 'INVALID_PRICE')
+  if (!(price > 0 && price < 1))
+    throw new InvalidParameterError('INVALID_PRICE', 'price', 'must be within (0, 1)')
+  return String(adjustDouble(amount, price, balance, fees))
+}
+
+/**
+ * {@link limit} with TSv2's fee-aware sizing for BUY orders (PROTOCOL.md §3.8
+ * step 6): when `userUSDCBalance` is given, side is BUY and
+ * `applyFeeAdjustment` is not false (pass `version !== 1`), the size becomes
+ * `adjustBuyForFees(size·price, price, balance, …) / price` at the rounded
+ * price, computed in doubles and rounded to cents like TSv2. Otherwise it is
+ * exactly {@link limit}. Fee inputs are validated in every case.
+ *
+ * @throws as {@link limit}, plus `INVALID_FEE_SLIPPAGE`, `INVALID_FEE_RATE`, and `INVALID_AMOUNT` (param `userUSDCBalance`).
+ * @example
+ * ```ts
+ * Amounts.limitWithFees({ side: 'BUY', price: 0.5, size: 100, tickSize: '0.01',
+ *   userUSDCBalance: 50, feeRate: 0.25, feeExponent: 2, feeSlippage: 20 })
+ * // makerAmount 48125000n, takerAmount 96250000n
+ * ```
+ */
+export function limitWithFees(params: LimitWithFeesParams): OrderAmounts {
+  const side = checkSide(params.side)
+  const fees = feeNumbers(params)
+  if (side !== 'BUY' || params.userUSDCBalance === undefined || params.applyFeeAdjustment === false) {
+    return limit(params)
+  }
+  const tick = tickOf(params.tickSize)
+  const arithmetic = checkArithmetic(params.arithmetic, params.price, params.size)
+  const rc = CONFIGS[tick]
+  const price = limitPrice(params.price, tick, arithmetic)
+  const size = Dec.toNumber(nonNegative(params.size, 'size'))
+  const balance = balanceNumber(params.userUSDCBalance, 'userUSDCBalance')
+  const p = Dec.toNumber(price)
+  const shares = sizedCents(adjustDouble(size * p, p, balance, fees) / p, rc.size, 'size')
+  return arithmetic === 'tsv2'
+    ? limitDouble(side, Dec.toNumber(shares), p, rc)
+    : limitExact(side, shares, price, rc)
+}
+
+/**
+ * {@link market} with TSv2's fee-aware sizing for BUY orders (PROTOCOL.md §3.8
+ * step 7, which has no version check): when `userUSDCBalance` is given and side
+ * is BUY, `amount := adjustBuyForFees(amount, price, balance, …)` at the
+ * unrounded price, in doubles like TSv2. An amount the adjustment leaves
+ * unchanged takes exactly the {@link market} path. The price is required when
+ * the adjustment applies.
+ *
+ * @throws as {@link market}, plus `INVALID_FEE_SLIPPAGE`, `INVALID_FEE_RATE`, and `INVALID_AMOUNT` (param `userUSDCBalance`).
+ * @example
+ * ```ts
+ * Amounts.marketWithFees({ side: 'BUY', amount: 50, price: 0.5, tickSize: '0.01',
+ *   userUSDCBalance: 50, feeRate: 0.25, feeExponent: 2, feeSlippage: 20 })
+ * // makerAmount 48120000n, takerAmount 96240000n
+ * ```
+ */
+export function marketWithFees(params: MarketWithFeesParams): OrderAmounts {
+  const side = checkSide(params.side)
+  const fees = feeNumbers(params)
+  if (side !== 'BUY' || params.userUSDCBalance === undefined) return market(params)
+  if (params.price === undefined) {
+    throw new InvalidParameterError('INVALID_PRICE', 'price', 'required for the fee-aware BUY sizing')
+  }
+  const tick = tickOf(params.tickSize)
+  const arithmetic = checkArithmetic(params.arithmetic, params.price, params.amount)
+  const rc = CONFIGS[tick]
+  const price = marketPrice(params.price, tick, arithmetic)
+  const amount = Dec.toNumber(nonNegative(params.amount, 'amount'))
+  const balance = balanceNumber(params.userUSDCBalance, 'userUSDCBalance')
+  const adjusted = adjustDouble(amount, Dec.toNumber(checkedPrice(params.price, tick)), balance, fees)
+  if (adjusted === amount) return market(params)
+  const qty = sizedCents(adjusted, rc.size, 'amount')
+  return arithmetic === 'tsv2'
+    ? marketDouble(side, Dec.toNumber(qty), Dec.toNumber(price), rc)
+    : marketExact(side, qty, price, rc)
+}
