@@ -40,6 +40,6 @@ function truncate(s: string | undefined): string {
 /** Turns a thrown value into a short description (never includes secrets: our errors carry none). */
 export function describeError(e: unknown): string {
   if (e && typeof e === 'object' && 'code' in e)
-    return `${String((e as { code: unknown }).code)}: ${(e as Error).message}`
+    return `${String((e as { code: unknown }).code)}: ${String((e as { message?: unknown }).message)}`
   return e instanceof Error ? `${e.name}: ${e.message}` : String(e)
 }

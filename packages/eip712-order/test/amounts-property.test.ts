@@ -93,7 +93,13 @@ describe('Amounts.limit properties', () => {
         fc.constantFrom('BUY', 'SELL'),
         ({ tick, priceInt }, size, side) => {
           const price = priceText(priceInt, GRID[tick].places)
-          const fromNumbers = Amounts.limit({ side, price: Number(price), size, tickSize: tick, arithmetic: 'exact' })
+          const fromNumbers = Amounts.limit({
+            side,
+            price: Number(price),
+            size,
+            tickSize: tick,
+            arithmetic: 'exact',
+          })
           const fromStrings = Amounts.limit({ side, price, size: String(size), tickSize: tick })
           expect(fromNumbers).toEqual(fromStrings)
         },

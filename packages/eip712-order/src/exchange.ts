@@ -1,0 +1,214 @@
+/**
+ * Exchange contracts and EIP-712 domains (PROTOCOL.md §1.3 contract table, §2.2 domains,
+ * §2.9 choosing the exchange by order version, Appendix A separators).
+ * Addresses keep the exact casing of the official client's config.
+ * @module
+ */
+import { InvalidParameterError } from './errors.js'
+import { fromBytes } from './hex.js'
+import { hashDomainBytes } from './typed-data.js'
+import type { Address, ChainId, ExchangeDomain, ExchangeVersion, Hex } from './types.js'
+
+/**
+ * The §1.3 contract table for one chain.
+ *
+ * @example
+ * ```ts
+ * const { collateral, conditionalTokens }: Exchange.Contracts = Exchange.contracts(137)
+ * ```
+ */
+export interface Contracts {
+  /** Exchange V1 ("CTF Exchange"). */
+  readonly exchange: Address
+  /** Neg-risk exchange V1. */
+  readonly negRiskExchange: Address
+  readonly negRiskAdapter: Address
+  readonly exchangeV2: Address
+  readonly negRiskExchangeV2: Address
+  /** One V3 contract for neg-risk and normal markets alike. */
+  readonly exchangeV3: Address
+  /** Collateral ("pUSD"). */
+  readonly collateral: Address
+  /** Gnosis conditional tokens (ERC-1155). */
+  readonly conditionalTokens: Address
+}
+
+const POLYGON: Contracts = Object.freeze({
+  exchange: '0x4bFb41d5B3570DeFd03C39a9A4D8dE6Bd8B8982E',
+  negRiskExchange: '0xC5d563A36AE78145C45a50134d48A1215220f80a',
+  negRiskAdapter: '0xd91E80cF2E7be2e162c6513ceD06f1dD0dA35296',
+  exchangeV2: '0xE111180000d2663C0091e4f400237545B87B996B',
+  negRiskExchangeV2: '0xe2222d279d744050d28e00520010520000310F59',
+  exchangeV3: '0xe3333700cA9d93003F00f0F71f8515005F6c00Aa',
+  collateral: '0xC011a7E12a19f7B1f670d46F03B03f3342E82DFB',
+  conditionalTokens: '0x4D97DCd97eC945f40cF65F87097ACe5EA0476045',
+})
+
+const AMOY: Contracts = Object.freeze({
+  exchange: '0xdFE02Eb6733538f8Ea35D585af8DE5958AD99E40',
+  negRiskExchange: '0xC5d563A36AE78145C45a50134d48A1215220f80a',
+  negRiskAdapter: '0xd91E80cF2E7be2e162c6513ceD06f1dD0dA35296',
+  exchangeV2: '0xE111180000d2663C0091e4f400237545B87B996B',
+  negRiskExchangeV2: '0xe2222d279d744050d28e00520010520000310F59',
+  exchangeV3: '0x9fE6e61422AdB6F610d8597F9684b16912D50C3D',
+  collateral: '0xC011a7E12a19f7B1f670d46F03B03f3342E82DFB',
+  conditionalTokens: '0x69308FB512518e39F9b16112fA8d994F4e2Bf8bB',
+})
+
+/**
+ * EIP-712 domain name of every exchange version.
+ *
+ * @example
+ * ```ts
+ * Exchange.domain({ chainId: 137, version: 2 }).name === Exchange.DOMAIN_NAME // true
+ * ```
+ */
+export const DOMAIN_NAME = 'Polymarket CTF Exchange' as const
+
+/**
+ * The contract table (§1.3) for chain 137 (Polygon) or 80002 (Amoy). Throws
+ * `UNSUPPORTED_CHAIN` (param `chainId`) for any other chain.
+ *
+ * @example
+ * ```ts
+ * Exchange.contracts(137).exchangeV2 // '0xE111180000d2663C0091e4f400237545B87B996B'
+ * ```
+ */
+export function contracts(chainId: number): Contracts {
+  if (chainId === 137) return POLYGON
+  if (chainId === 80002) return AMOY
+  throw new InvalidParameterError('UNSUPPORTED_CHAIN', 'chainId', 'expected 137 (Polygon) or 80002 (Amoy)', {
+    chainId: typeof chainId === 'number' ? chainId : String(chainId),
+  })
+}
+
+/** Validates an exchange version (1, 2 or 3), throwing `UNSUPPORTED_VERSION`. */
+function assertVersion(version: unknown, param = 'version'): asserts version is ExchangeVersion {
+  if (version !== 1 && version !== 2 && version !== 3) {
+    throw new InvalidParameterError('UNSUPPORTED_VERSION', param, 'expected order version 1, 2 or 3')
+  }
+}
+
+/**
+ * Which exchange: chain, order version and whether the market is neg-risk.
+ *
+ * @example
+ * ```ts
+ * const selector: Exchange.ExchangeSelector = { chainId: 137, version: 2, negRisk: true }
+ * ```
+ */
+export interface ExchangeSelector {
+  readonly chainId: ChainId | number
+  readonly version: ExchangeVersion
+  /** Ignored for version 3 (one contract). Default false. */
+  readonly negRisk?: boolean | undefined
+}
+
+function negRiskOf(negRisk: unknown): boolean {
+  if (negRisk === undefined) return false
+  if (typeof negRisk !== 'boolean') {
+    throw new InvalidParameterError('INVALID_ORDER', 'negRisk', 'expected a boolean')
+  }
+  return negRisk
+}
+
+/**
+ * The exchange an order of this version is signed for (§2.9): V1 → `exchange` or
+ * `negRiskExchange`; V2 → `exchangeV2` or `negRiskExchangeV2`; V3 → `exchangeV3`.
+ *
+ * @example
+ * ```ts
+ * Exchange.address({ chainId: 137, version: 2, negRisk: true }) // '0xe2222d279d744050d28e00520010520000310F59'
+ * ```
+ */
+export function address(selector: ExchangeSelector): Address {
+  if (typeof selector !== 'object' || selector === null) {
+    throw new InvalidParameterError('UNSUPPORTED_CHAIN', 'chainId', 'expected {chainId, version, negRisk}')
+  }
+  const table = contracts(selector.chainId)
+  assertVersion(selector.version)
+  const negRisk = negRiskOf(selector.negRisk)
+  if (selector.version === 1) return negRisk ? table.negRiskExchange : table.exchange
+  if (selector.version === 2) return negRisk ? table.negRiskExchangeV2 : table.exchangeV2
+  return table.exchangeV3
+}
+
+/** The (at most ten) exchange domains, built on first use and shared (frozen). */
+const domains = new Map<string, ExchangeDomain>()
+const ownDomains = new WeakSet<object>()
+
+/**
+ * The EIP-712 domain of the exchange (§2.2), key order `name, version, chainId,
+ * verifyingContract` as the official client builds it. The object is frozen and shared.
+ *
+ * @example
+ * ```ts
+ * Exchange.domain({ chainId: 80002, version: 3 })
+ * // { name: 'Polymarket CTF Exchange', version: '3', chainId: 80002, verifyingContract: '0x9fE6e61422AdB6F610d8597F9684b16912D50C3D' }
+ * ```
+ */
+export function domain(selector: ExchangeSelector): ExchangeDomain {
+  const verifyingContract = address(selector)
+  const key = `${selector.chainId}:${selector.version}:${verifyingContract}`
+  let d = domains.get(key)
+  if (d === undefined) {
+    d = Object.freeze({
+      name: DOMAIN_NAME,
+      version: String(selector.version) as ExchangeDomain['version'],
+      chainId: selector.chainId,
+      verifyingContract,
+    })
+    domains.set(key, d)
+    ownDomains.add(d)
+  }
+  return d
+}
+
+const separators = new Map<string, Uint8Array>()
+/** Domains from `domain()` are frozen plain data, so their identity is a key. */
+const separatorsByObject = new WeakMap<object, Uint8Array>()
+
+/**
+ * The domain separator as raw bytes, cached per (name, version, chainId, contract): the ten
+ * exchange separators are each computed once, lazily.
+ *
+ * @example
+ * ```ts
+ * Exchange.domainSeparatorBytes(Exchange.domain({ chainId: 137, version: 1 })) // Uint8Array(32)
+ * ```
+ */
+export function domainSeparatorBytes(d: ExchangeDomain): Uint8Array {
+  if (typeof d !== 'object' || d === null) {
+    throw new InvalidParameterError('INVALID_ORDER', 'domain', 'expected an EIP-712 domain object')
+  }
+  const byObject = separatorsByObject.get(d)
+  if (byObject !== undefined) return byObject
+  const key =
+    typeof d.verifyingContract === 'string' && typeof d.version === 'string' && typeof d.chainId === 'number'
+      ? `${d.name}\u0000${d.version}\u0000${d.chainId}\u0000${d.verifyingContract}`
+      : undefined
+  if (key !== undefined) {
+    const hit = separators.get(key)
+    if (hit !== undefined) return hit
+  }
+  const sep = hashDomainBytes(d)
+  if (ownDomains.has(d)) separatorsByObject.set(d, sep)
+  if (key !== undefined) {
+    if (separators.size >= 64) separators.clear()
+    separators.set(key, sep)
+  }
+  return sep
+}
+
+/**
+ * The EIP-712 domain separator of an exchange domain (Appendix A).
+ *
+ * @example
+ * ```ts
+ * Exchange.domainSeparator(Exchange.domain({ chainId: 137, version: 1, negRisk: false }))
+ * // '0x1a573e3617c78403b5b4b892827992f027b03d4eaf570048b8ee8cdd84d151be'
+ * ```
+ */
+export function domainSeparator(d: ExchangeDomain): Hex {
+  return fromBytes(domainSeparatorBytes(d))
+}

@@ -1,0 +1,1309 @@
+/**
+ * Orders: building (PROTOCOL.md §2.4 fields and defaults, §2.9 exchange by version,
+ * §2.10 V3 orders from exact amounts, §3 amounts via `Amounts`), EIP-712 typed data and
+ * order hash (§2.3, §2.7), signing for signature types 0–3 (§2.5, §2.6), recovery and
+ * verification, the V1 fee-rate rule (§3.9), and the POST body (§5.4).
+ *
+ * Orders are plain data with the official client's key order. Orders built here are
+ * frozen and remembered, so signing them skips re-validation; any other object is
+ * validated field by field with typed errors naming the field.
+ * @module
+ */
+import * as Addr from './address.js'
+import * as Amounts from './amounts.js'
+import { ClobError, InvalidParameterError, isClobError } from './errors.js'
+import * as Exchange from './exchange.js'
+import { fromBytes, isHex, ZERO_BYTES32 } from './hex.js'
+import * as Poly1271 from './poly1271.js'
+import * as Salt from './salt.js'
+import { recoverDigest } from './signer.js'
+import { hashStructBytes, orderV1Types, orderV2Types, digest as typedDigest } from './typed-data.js'
+import {
+  type Address,
+  type ChainId,
+  type DecimalInput,
+  type ExchangeDomain,
+  type ExchangeVersion,
+  type Hex,
+  type OrderType,
+  OrderTypes,
+  type OrderV1,
+  type OrderV2,
+  type Side,
+  type SignatureType,
+  type SignedOrder,
+  type SignedOrderV1,
+  type SignedOrderV2,
+  type Signer,
+  type TickSize,
+  type TypedData,
+  type UnsignedOrder,
+} from './types.js'
+
+/**
+ * A non-negative integer given as a safe-integer number, a bigint or a decimal string.
+ *
+ * @example
+ * ```ts
+ * const expiration: Order.IntegerInput = Math.floor(Date.now() / 1000) + 60 + 3600 // or '1700003660' or 1700003660n
+ * ```
+ */
+export type IntegerInput = number | bigint | string
+
+/**
+ * Fee inputs for the fee-aware BUY sizing (PROTOCOL.md §3.9); absent values are 0.
+ *
+ * @example
+ * ```ts
+ * const fees: Order.FeeOptions = { rate: 0.02, exponent: 1, builderTakerRate: 0.025, slippage: 0 }
+ * ```
+ */
+export interface FeeOptions {
+  /** Platform fee rate (`fd.r` of `/clob-markets`). */
+  readonly rate?: DecimalInput | undefined
+  /** Platform fee exponent (`fd.e`). */
+  readonly exponent?: DecimalInput | undefined
+  /** Builder taker fee as a fraction (`builder_taker_fee_rate_bps / 10000`). */
+  readonly builderTakerRate?: DecimalInput | undefined
+  /** Percentage padding of the platform fee: 0 or within [1, 100] (client `feeSlippage`). */
+  readonly slippage?: DecimalInput | undefined
+}
+
+/**
+ * Fields shared by {@link limit} and {@link market}.
+ *
+ * @example
+ * ```ts
+ * const common: Order.CommonParams = { chainId: 137, version: 2, tickSize: '0.01', tokenId, side: 'BUY', signer: wallet.address }
+ * ```
+ */
+export interface CommonParams {
+  readonly chainId: ChainId | number
+  readonly version: ExchangeVersion
+  /** Neg-risk market (selects the V1/V2 neg-risk exchange; ignored for V3). Default false. */
+  readonly negRisk?: boolean | undefined
+  readonly tickSize: TickSize
+  /** Outcome token ID, a uint256 decimal string. */
+  readonly tokenId: string
+  readonly side: Side
+  /** The EOA address that signs. */
+  readonly signer: Address
+  /** The funder (proxy, safe or deposit wallet); default the EOA. Copied verbatim. */
+  readonly maker?: Address | undefined
+  /** Default 0 (EOA). 3 (POLY_1271) is V2/V3 only and makes `signer` = `maker`. */
+  readonly signatureType?: SignatureType | undefined
+  /** Default `Salt.generate()`. */
+  readonly salt?: IntegerInput | undefined
+  /** Milliseconds (V2/V3); default `Date.now()`. Ignored for V1. */
+  readonly timestamp?: IntegerInput | undefined
+  /** bytes32 (V2/V3); default zero. */
+  readonly metadata?: Hex | undefined
+  /** bytes32 builder code (V2/V3); default zero. Ignored for V1, like the official client. */
+  readonly builder?: Hex | undefined
+  /** V1 only; default the zero address (public order). */
+  readonly taker?: Address | undefined
+  /** V1 only; default 0. */
+  readonly nonce?: IntegerInput | undefined
+  /** V1 only; default 0. Use {@link resolveFeeRateBps} with the market's rate. */
+  readonly feeRateBps?: IntegerInput | undefined
+  /** BUY only: shrink the order so notional plus fees fit this collateral balance (§3.9). */
+  readonly userUSDCBalance?: DecimalInput | undefined
+  readonly fees?: FeeOptions | undefined
+}
+
+/**
+ * Parameters of {@link limit}.
+ *
+ * @example
+ * ```ts
+ * const params: Order.LimitParams = { ...common, price: 0.56, size: 21.04, expiration: 0 }
+ * ```
+ */
+export interface LimitParams extends CommonParams {
+  readonly price: DecimalInput
+  /** Shares. */
+  readonly size: DecimalInput
+  /** Unix seconds (GTD); default 0 = none. Not signed in V2/V3 (§2.8). */
+  readonly expiration?: IntegerInput | undefined
+}
+
+/**
+ * Parameters of {@link market}.
+ *
+ * @example
+ * ```ts
+ * const params: Order.MarketParams = { ...common, amount: 100, price: MarketPrice.fromBook({ side: 'BUY', levels: book.asks, amount: 100 }) }
+ * ```
+ */
+export interface MarketParams extends CommonParams {
+  /** The worst acceptable price (e.g. from `MarketPrice.fromBook`). */
+  readonly price: DecimalInput
+  /** BUY: collateral to spend; SELL: shares. */
+  readonly amount: DecimalInput
+}
+
+/**
+ * Parameters of {@link fromAmounts} (§2.10; always exchange V3).
+ *
+ * @example
+ * ```ts
+ * const params: Order.FromAmountsParams = { chainId: 137, tokenId, side: 'BUY', makerAmount: '1000000', takerAmount: '8000000', signer: wallet.address }
+ * ```
+ */
+export interface FromAmountsParams {
+  readonly chainId: ChainId | number
+  readonly tokenId: string
+  readonly side: Side
+  /** Positive base-unit integer, `^[0-9]+$`. */
+  readonly makerAmount: string
+  /** Positive base-unit integer, `^[0-9]+$`. */
+  readonly takerAmount: string
+  readonly signer: Address
+  readonly maker?: Address | undefined
+  readonly signatureType?: SignatureType | undefined
+  readonly metadata?: Hex | undefined
+  readonly builder?: Hex | undefined
+  readonly expiration?: IntegerInput | undefined
+  readonly salt?: IntegerInput | undefined
+  readonly timestamp?: IntegerInput | undefined
+}
+
+/**
+ * An unsigned order with the domain it is to be signed under.
+ *
+ * @example
+ * ```ts
+ * const { order, domain }: Order.BuiltOrder = Order.limit(params)
+ * ```
+ */
+export interface BuiltOrder<O extends UnsignedOrder = UnsignedOrder> {
+  readonly order: O
+  readonly domain: ExchangeDomain
+}
+
+/**
+ * `order` of a V1 POST body (§5.4): `salt` is a JSON number.
+ *
+ * @example
+ * ```ts
+ * const wire = Order.toWire(signedV1, { owner }).order as Order.WireOrderV1
+ * ```
+ */
+export interface WireOrderV1 {
+  readonly salt: number
+  readonly maker: Address
+  readonly signer: Address
+  readonly taker: Address
+  readonly tokenId: string
+  readonly makerAmount: string
+  readonly takerAmount: string
+  readonly side: Side
+  readonly expiration: string
+  readonly nonce: string
+  readonly feeRateBps: string
+  readonly signatureType: SignatureType
+  readonly signature: Hex
+}
+
+/**
+ * `order` of a V2/V3 POST body (§5.4): no taker, nonce or feeRateBps.
+ *
+ * @example
+ * ```ts
+ * const wire = Order.toWire(signedV2, { owner }).order as Order.WireOrderV2
+ * wire.salt // a number
+ * ```
+ */
+export interface WireOrderV2 {
+  readonly salt: number
+  readonly maker: Address
+  readonly signer: Address
+  readonly tokenId: string
+  readonly makerAmount: string
+  readonly takerAmount: string
+  readonly side: Side
+  readonly signatureType: SignatureType
+  readonly timestamp: string
+  readonly expiration: string
+  readonly metadata: Hex
+  readonly builder: Hex
+  readonly signature: Hex
+}
+
+/**
+ * The `POST /order` body (one element of the `POST /orders` array), TSv2 key order.
+ *
+ * @example
+ * ```ts
+ * const bodies: Order.NewOrder[] = signed.map((s) => Order.toWire(s, { owner: creds.key }))
+ * const body = JSON.stringify(bodies) // POST /orders
+ * ```
+ */
+export interface NewOrder<O extends WireOrderV1 | WireOrderV2 = WireOrderV1 | WireOrderV2> {
+  readonly deferExec: boolean
+  readonly postOnly: boolean
+  readonly order: O
+  /** The API key (not an address). */
+  readonly owner: string
+  readonly orderType: OrderType
+}
+
+/**
+ * Options of {@link toWire}.
+ *
+ * @example
+ * ```ts
+ * const options: Order.WireOptions = { owner: creds.key, orderType: 'GTD', postOnly: true }
+ * ```
+ */
+export interface WireOptions {
+  /** The API key. */
+  readonly owner: string
+  /** Default `GTC`. */
+  readonly orderType?: OrderType | undefined
+  /** Default false; only with GTC/GTD. */
+  readonly postOnly?: boolean | undefined
+  /** Default false. */
+  readonly deferExec?: boolean | undefined
+}
+
+/**
+ * A parsed and validated POST body.
+ *
+ * @example
+ * ```ts
+ * const parsed: Order.ParsedWire = Order.fromWire(requestBody)
+ * ```
+ */
+export interface ParsedWire {
+  readonly order: SignedOrder
+  readonly owner: string
+  readonly orderType: OrderType
+  readonly postOnly: boolean
+  readonly deferExec: boolean
+}
+
+/**
+ * Why {@link verify} rejected an order.
+ *
+ * @example
+ * ```ts
+ * const r = Order.verify(signed, domain)
+ * if (!r.ok && r.reason === 'SIGNER_MISMATCH') reject(r.message)
+ * ```
+ */
+export type VerifyFailure =
+  | 'INVALID_ORDER'
+  | 'INVALID_SIGNATURE'
+  | 'SIGNER_MISMATCH'
+  | 'MAKER_MISMATCH'
+  | 'DOMAIN_MISMATCH'
+  | 'CONTENTS_MISMATCH'
+
+/**
+ * Result of {@link verify}; never thrown.
+ *
+ * @example
+ * ```ts
+ * const r: Order.VerifyResult = Order.verify(signed, domain)
+ * if (r.ok) console.log(r.signer, r.owner)
+ * ```
+ */
+export type VerifyResult =
+  | {
+      readonly ok: true
+      /** The order's signer (EOA for types 0–2, the deposit wallet for POLY_1271), checksummed. */
+      readonly signer: Address
+      /** POLY_1271 only: the EOA that signed for the wallet (its owner must be checked on chain). */
+      readonly owner?: Address
+    }
+  | { readonly ok: false; readonly reason: VerifyFailure; readonly message: string }
+
+// ---------------------------------------------------------------------------
+// validation helpers
+
+const UINT256_MAX = (1n << 256n) - 1n
+const DIGITS = /^[0-9]+$/
+
+function invalid(code: string, param: string, message: string): never {
+  throw new InvalidParameterError(code, param, message)
+}
+
+/** A uint256 decimal string (verbatim), from a string, safe integer or bigint. */
+function uint(value: unknown, param: string, code = 'INVALID_ORDER'): string {
+  if (typeof value === 'string') {
+    if (!DIGITS.test(value) || value.length > 78 || (value.length === 78 && BigInt(value) > UINT256_MAX)) {
+      invalid(code, param, 'expected a non-negative integer as a decimal string (uint256)')
+    }
+    return value
+  }
+  if (typeof value === 'number') {
+    if (!Number.isSafeInteger(value) || value < 0)
+      invalid(code, param, 'expected a non-negative safe integer')
+    return String(value)
+  }
+  if (typeof value === 'bigint') {
+    if (value < 0n || value > UINT256_MAX) invalid(code, param, 'out of range for uint256')
+    return value.toString()
+  }
+  return invalid(code, param, 'expected a non-negative integer')
+}
+
+/** A uint256 decimal string field of an existing order (strings only). */
+function uintField(value: unknown, param: string, code = 'INVALID_ORDER'): void {
+  if (typeof value !== 'string') invalid(code, param, 'expected a decimal string')
+  uint(value, param, code)
+}
+
+function side(value: unknown): Side {
+  if (value !== 'BUY' && value !== 'SELL') invalid('INVALID_SIDE', 'side', 'expected "BUY" or "SELL"')
+  return value
+}
+
+function signatureType(value: unknown, version: 1 | 2): SignatureType {
+  if (value !== 0 && value !== 1 && value !== 2 && value !== 3) {
+    invalid(
+      'UNSUPPORTED_SIGNATURE_TYPE',
+      'signatureType',
+      'expected 0 (EOA), 1 (POLY_PROXY), 2 (POLY_GNOSIS_SAFE) or 3 (POLY_1271)',
+    )
+  }
+  if (value === 3 && version === 1) {
+    invalid(
+      'UNSUPPORTED_SIGNATURE_TYPE',
+      'signatureType',
+      'signature type POLY_1271 is not supported for v1 orders',
+    )
+  }
+  return value
+}
+
+function bytes32(value: unknown, param: string): Hex {
+  if (!isHex(value, { bytes: 32 })) invalid('INVALID_HEX', param, 'expected 0x-prefixed hex of 32 bytes')
+  return value
+}
+
+function address(value: unknown, param: string): Address {
+  Addr.assert(value, param)
+  return value
+}
+
+function version12(v: unknown): 1 | 2 {
+  if (v !== 1 && v !== 2 && v !== 3)
+    invalid('UNSUPPORTED_VERSION', 'version', 'expected order version 1, 2 or 3')
+  return v === 1 ? 1 : 2
+}
+
+/** Orders and domains built here (frozen): signing them needs no re-validation. */
+const trusted = new WeakSet<object>()
+
+function freeze<T extends object>(value: T): T {
+  Object.freeze(value)
+  trusted.add(value)
+  return value
+}
+
+// ---------------------------------------------------------------------------
+// building
+
+interface Resolved {
+  readonly v: 1 | 2
+  readonly domain: ExchangeDomain
+  readonly maker: Address
+  readonly signer: Address
+  readonly sigType: SignatureType
+}
+
+function resolveCommon(
+  p: Pick<CommonParams, 'chainId' | 'version' | 'negRisk' | 'signer' | 'maker' | 'signatureType'>,
+): Resolved {
+  const v = version12(p.version)
+  const domain = Exchange.domain({ chainId: p.chainId, version: p.version, negRisk: p.negRisk })
+  trusted.add(domain)
+  const sigType = signatureType(p.signatureType ?? 0, v)
+  const eoa = address(p.signer, 'signer')
+  const maker = p.maker === undefined ? eoa : address(p.maker, 'maker')
+  return { v, domain, maker, signer: sigType === 3 ? maker : eoa, sigType }
+}
+
+function saltOf(value: IntegerInput | undefined): string {
+  return value === undefined ? Salt.generate() : uint(value, 'salt')
+}
+
+function timestampOf(value: IntegerInput | undefined): string {
+  return value === undefined ? String(Date.now()) : uint(value, 'timestamp')
+}
+
+function assemble(
+  r: Resolved,
+  p: CommonParams | FromAmountsParams,
+  tokenId: string,
+  s: Side,
+  makerAmount: string,
+  takerAmount: string,
+  expiration: string,
+): BuiltOrder {
+  const salt = saltOf(p.salt)
+  if (r.v === 1) {
+    const cp = p as CommonParams
+    if (cp.metadata !== undefined && bytes32(cp.metadata, 'metadata') !== ZERO_BYTES32) {
+      invalid('INVALID_ORDER', 'metadata', 'metadata is signed only in V2/V3 orders')
+    }
+    // V2/V3-only values a shared client config may pass: validated, then unused (as in TSv2)
+    if (cp.builder !== undefined) bytes32(cp.builder, 'builder')
+    if (cp.timestamp !== undefined) uint(cp.timestamp, 'timestamp')
+    const order: OrderV1 = {
+      salt,
+      maker: r.maker,
+      signer: r.signer,
+      taker: cp.taker === undefined ? Addr.ZERO : address(cp.taker, 'taker'),
+      tokenId,
+      makerAmount,
+      takerAmount,
+      expiration,
+      nonce: cp.nonce === undefined ? '0' : uint(cp.nonce, 'nonce'),
+      feeRateBps: cp.feeRateBps === undefined ? '0' : uint(cp.feeRateBps, 'feeRateBps', 'INVALID_FEE_RATE'),
+      side: s,
+      signatureType: r.sigType,
+    }
+    return { order: freeze(order), domain: r.domain }
+  }
+  const v1Only = p as Partial<Pick<CommonParams, 'taker' | 'nonce' | 'feeRateBps'>>
+  for (const key of ['taker', 'nonce', 'feeRateBps'] as const) {
+    if (v1Only[key] !== undefined) invalid('INVALID_ORDER', key, `${key} exists only in V1 orders`)
+  }
+  const order: OrderV2 = {
+    salt,
+    maker: r.maker,
+    signer: r.signer,
+    tokenId,
+    makerAmount,
+    takerAmount,
+    side: s,
+    signatureType: r.sigType,
+    metadata: p.metadata === undefined ? ZERO_BYTES32 : bytes32(p.metadata, 'metadata'),
+    builder: p.builder === undefined ? ZERO_BYTES32 : bytes32(p.builder, 'builder'),
+    timestamp: timestampOf(p.timestamp),
+    expiration,
+  }
+  return { order: freeze(order), domain: r.domain }
+}
+
+function feeParams(p: CommonParams): Amounts.FeeParams {
+  const f = p.fees
+  if (f === undefined) return {}
+  if (typeof f !== 'object' || f === null)
+    invalid('INVALID_FEE_RATE', 'fees', 'expected {rate, exponent, builderTakerRate, slippage}')
+  return {
+    feeRate: f.rate,
+    feeExponent: f.exponent,
+    builderTakerRate: f.builderTakerRate,
+    feeSlippage: f.slippage,
+  }
+}
+
+const FEE_PARAMS: Readonly<Record<string, string>> = {
+  feeRate: 'fees.rate',
+  feeExponent: 'fees.exponent',
+  builderTakerRate: 'fees.builderTakerRate',
+  feeSlippage: 'fees.slippage',
+  balance: 'userUSDCBalance',
+}
+
+/** Runs the amount math, renaming its fee parameters to this API's names (`fees.rate`, …). */
+function amounts<T>(fn: () => T): T {
+  try {
+    return fn()
+  } catch (e) {
+    const renamed =
+      e instanceof InvalidParameterError && e.param !== undefined ? FEE_PARAMS[e.param] : undefined
+    if (renamed === undefined || !(e instanceof InvalidParameterError)) throw e
+    throw new InvalidParameterError(e.code, renamed, e.message.slice(e.param!.length + 2), e.details)
+  }
+}
+
+function paramsObject(params: unknown): void {
+  if (typeof params !== 'object' || params === null) invalid('INVALID_ORDER', 'params', 'expected an object')
+}
+
+/**
+ * Builds an unsigned limit order (PROTOCOL.md §3.4, §3.8): amounts from `Amounts`
+ * (price validated unrounded then rounded half up, size down to cents; BUY with
+ * `userUSDCBalance` fee-sized for V2/V3), fields and defaults per §2.4, and the domain of
+ * the exchange for `version`/`negRisk` (§2.9).
+ *
+ * @example
+ * ```ts
+ * const built = Order.limit({
+ *   chainId: 137, version: 2, negRisk: false, tickSize: '0.01',
+ *   tokenId: '71321045679252212594626385532706912750332728571942532289631379312455583992563',
+ *   side: 'BUY', price: 0.56, size: 21.04, signer: wallet.address,
+ * })
+ * built.order.makerAmount // '11782400'
+ * ```
+ */
+export function limit(params: LimitParams): BuiltOrder {
+  paramsObject(params)
+  const r = resolveCommon(params)
+  const tokenId = uint(params.tokenId, 'tokenId')
+  const s = side(params.side)
+  const a = amounts(() =>
+    Amounts.limitWithFees({
+      side: s,
+      price: params.price,
+      size: params.size,
+      tickSize: params.tickSize,
+      userUSDCBalance: params.userUSDCBalance,
+      applyFeeAdjustment: r.v !== 1,
+      ...feeParams(params),
+    }),
+  )
+  const expiration = params.expiration === undefined ? '0' : uint(params.expiration, 'expiration')
+  return assemble(r, params, tokenId, s, String(a.makerAmount), String(a.takerAmount), expiration)
+}
+
+/**
+ * Builds an unsigned market order (PROTOCOL.md §3.5, §3.8): price validated then
+ * rounded down, amount down to cents, BUY `amount` in collateral (fee-sized when
+ * `userUSDCBalance` is given, any version), SELL `amount` in shares; expiration `"0"`.
+ *
+ * @example
+ * ```ts
+ * const built = Order.market({
+ *   chainId: 137, version: 3, tickSize: '0.01', tokenId, side: 'BUY',
+ *   amount: 100, price: 0.56, signer: wallet.address,
+ * })
+ * built.order.takerAmount // '178571400'
+ * ```
+ */
+export function market(params: MarketParams): BuiltOrder {
+  paramsObject(params)
+  const r = resolveCommon(params)
+  const tokenId = uint(params.tokenId, 'tokenId')
+  const s = side(params.side)
+  if (params.price === undefined) invalid('INVALID_PRICE', 'price', 'a market order needs a worst price')
+  const extra = params as { readonly expiration?: unknown }
+  if (extra.expiration !== undefined && BigInt(uint(extra.expiration, 'expiration')) !== 0n) {
+    invalid('INVALID_ORDER', 'expiration', 'market orders have no expiration')
+  }
+  const a = amounts(() =>
+    Amounts.marketWithFees({
+      side: s,
+      amount: params.amount,
+      price: params.price,
+      tickSize: params.tickSize,
+      userUSDCBalance: params.userUSDCBalance,
+      ...feeParams(params),
+    }),
+  )
+  return assemble(r, params, tokenId, s, String(a.makerAmount), String(a.takerAmount), '0')
+}
+
+/**
+ * Builds an exchange V3 order from exact base-unit amounts (PROTOCOL.md §2.10): no tick or
+ * price rounding; amounts must match `^[0-9]+$` and be > 0 (`INVALID_AMOUNT`).
+ *
+ * @example
+ * ```ts
+ * const built = Order.fromAmounts({
+ *   chainId: 80002, tokenId: '1234', side: 'BUY',
+ *   makerAmount: '1000000', takerAmount: '8000000', signer: wallet.address,
+ * })
+ * built.domain.version // '3'
+ * ```
+ */
+export function fromAmounts(params: FromAmountsParams): BuiltOrder {
+  paramsObject(params)
+  for (const key of ['makerAmount', 'takerAmount'] as const) {
+    const v = params[key]
+    if (typeof v !== 'string' || !DIGITS.test(v) || /^0+$/.test(v)) {
+      invalid('INVALID_AMOUNT', key, 'makerAmount and takerAmount must be positive decimal integers')
+    }
+    uint(v, key, 'INVALID_AMOUNT')
+  }
+  const r = resolveCommon({ ...params, version: 3 })
+  const tokenId = uint(params.tokenId, 'tokenId')
+  const s = side(params.side)
+  const expiration = params.expiration === undefined ? '0' : uint(params.expiration, 'expiration')
+  return assemble(r, params, tokenId, s, params.makerAmount, params.takerAmount, expiration)
+}
+
+/**
+ * The V1 `feeRateBps` to sign (PROTOCOL.md §3.9): always the market's rate; when it is > 0
+ * and the user gave a different value, `INVALID_FEE_RATE` (param `feeRateBps`).
+ *
+ * @example
+ * ```ts
+ * Order.resolveFeeRateBps({ marketFeeRateBps: 0, userFeeRateBps: 25 }) // '0'
+ * Order.resolveFeeRateBps({ marketFeeRateBps: 100, userFeeRateBps: 25 }) // throws INVALID_FEE_RATE
+ * ```
+ */
+export function resolveFeeRateBps(params: {
+  readonly marketFeeRateBps: IntegerInput
+  readonly userFeeRateBps?: IntegerInput | undefined
+}): string {
+  if (typeof params !== 'object' || params === null)
+    invalid('INVALID_FEE_RATE', 'marketFeeRateBps', 'expected an object')
+  const market = uint(params.marketFeeRateBps, 'marketFeeRateBps', 'INVALID_FEE_RATE')
+  const user = params.userFeeRateBps
+  if (user !== undefined) {
+    const u = uint(user, 'feeRateBps', 'INVALID_FEE_RATE')
+    if (BigInt(market) > 0n && BigInt(u) !== BigInt(market)) {
+      throw new InvalidParameterError(
+        'INVALID_FEE_RATE',
+        'feeRateBps',
+        `invalid user provided fee rate: ${u}, fee rate for the market must be ${market}`,
+        { userFeeRateBps: u, marketFeeRateBps: market },
+      )
+    }
+  }
+  return String(BigInt(market))
+}
+
+// ---------------------------------------------------------------------------
+// shape, validation, typed data
+
+/**
+ * The order schema by shape: 2 (V2/V3 share one struct) when the order has `timestamp`,
+ * `metadata` and `builder`, else 1 — the official client's rule (§2.9).
+ *
+ * @example
+ * ```ts
+ * Order.version(built.order) // 2 for a V3 order
+ * ```
+ */
+export function version(order: UnsignedOrder | SignedOrder): 1 | 2 {
+  const o = order as unknown as Record<string, unknown>
+  return o.timestamp !== undefined && o.metadata !== undefined && o.builder !== undefined ? 2 : 1
+}
+
+/** Validates every field of an order object; returns its shape version. */
+function checkOrder(order: unknown, param = 'order'): 1 | 2 {
+  if (typeof order !== 'object' || order === null) invalid('INVALID_ORDER', param, 'expected an order object')
+  if (trusted.has(order)) return version(order as UnsignedOrder)
+  const o = order as Record<string, unknown>
+  const v = version(o as unknown as UnsignedOrder)
+  uintField(o.salt, 'salt')
+  address(o.maker, 'maker')
+  address(o.signer, 'signer')
+  uintField(o.tokenId, 'tokenId')
+  uintField(o.makerAmount, 'makerAmount', 'INVALID_AMOUNT')
+  uintField(o.takerAmount, 'takerAmount', 'INVALID_AMOUNT')
+  uintField(o.expiration, 'expiration')
+  side(o.side)
+  signatureType(o.signatureType, v)
+  if (v === 1) {
+    address(o.taker, 'taker')
+    uintField(o.nonce, 'nonce')
+    uintField(o.feeRateBps, 'feeRateBps', 'INVALID_FEE_RATE')
+  } else {
+    uintField(o.timestamp, 'timestamp')
+    bytes32(o.metadata, 'metadata')
+    bytes32(o.builder, 'builder')
+  }
+  return v
+}
+
+function checkDomain(domain: unknown, v: 1 | 2): ExchangeDomain {
+  if (typeof domain !== 'object' || domain === null)
+    invalid('INVALID_ORDER', 'domain', 'expected an EIP-712 domain')
+  if (trusted.has(domain)) {
+    const d = domain as ExchangeDomain
+    if ((v === 1) !== (d.version === '1'))
+      invalid('UNSUPPORTED_VERSION', 'domain.version', 'order shape and domain version differ')
+    return d
+  }
+  const d = domain as Record<string, unknown>
+  if (d.name !== Exchange.DOMAIN_NAME)
+    invalid('INVALID_ORDER', 'domain.name', `expected "${Exchange.DOMAIN_NAME}"`)
+  if (d.version !== '1' && d.version !== '2' && d.version !== '3') {
+    invalid('UNSUPPORTED_VERSION', 'domain.version', 'expected "1", "2" or "3"')
+  }
+  if ((v === 1) !== (d.version === '1')) {
+    invalid(
+      'UNSUPPORTED_VERSION',
+      'domain.version',
+      'V1 orders use domain version "1"; V2/V3 orders "2" or "3"',
+    )
+  }
+  if (typeof d.chainId !== 'number' || !Number.isSafeInteger(d.chainId) || d.chainId <= 0) {
+    invalid('UNSUPPORTED_CHAIN', 'domain.chainId', 'expected a positive safe integer')
+  }
+  address(d.verifyingContract, 'domain.verifyingContract')
+  return domain as ExchangeDomain
+}
+
+function messageV1(o: OrderV1): Record<string, unknown> {
+  return {
+    salt: o.salt,
+    maker: o.maker,
+    signer: o.signer,
+    taker: o.taker,
+    tokenId: o.tokenId,
+    makerAmount: o.makerAmount,
+    takerAmount: o.takerAmount,
+    expiration: o.expiration,
+    nonce: o.nonce,
+    feeRateBps: o.feeRateBps,
+    side: o.side === 'BUY' ? 0 : 1,
+    signatureType: o.signatureType,
+  }
+}
+
+function messageV2(o: OrderV2): Record<string, unknown> {
+  return {
+    salt: o.salt,
+    maker: o.maker,
+    signer: o.signer,
+    tokenId: o.tokenId,
+    makerAmount: o.makerAmount,
+    takerAmount: o.takerAmount,
+    timestamp: o.timestamp,
+    side: o.side === 'BUY' ? 0 : 1,
+    signatureType: o.signatureType,
+    metadata: o.metadata,
+    builder: o.builder,
+  }
+}
+
+function messageOf(order: UnsignedOrder, v: 1 | 2): Record<string, unknown> {
+  return v === 1 ? messageV1(order as OrderV1) : messageV2(order as OrderV2)
+}
+
+function structHashOf(order: UnsignedOrder, v: 1 | 2): Uint8Array {
+  return hashStructBytes('Order', v === 1 ? orderV1Types : orderV2Types, messageOf(order, v))
+}
+
+/**
+ * The EIP-712 typed data of an order, as the official client hands it to viem: domain,
+ * `types: { Order }` for the order's schema, `primaryType: 'Order'`, and the message with
+ * `side` as 0/1 (§2.3, §2.5). POLY_1271 signers sign `Poly1271.typedData` instead.
+ *
+ * @example
+ * ```ts
+ * const td = Order.typedData(built.order, built.domain)
+ * await viemWallet.signTypedData({ account, ...td })
+ * ```
+ */
+export function typedData(order: UnsignedOrder, domain: ExchangeDomain): TypedData {
+  const v = checkOrder(order)
+  const d = checkDomain(domain, v)
+  return {
+    domain: { name: d.name, version: d.version, chainId: d.chainId, verifyingContract: d.verifyingContract },
+    types: v === 1 ? orderV1Types : orderV2Types,
+    primaryType: 'Order',
+    message: messageOf(order, v),
+  }
+}
+
+function digestOf(
+  order: UnsignedOrder,
+  domain: ExchangeDomain,
+): { digest: Uint8Array; structHash: Uint8Array; sep: Uint8Array; v: 1 | 2 } {
+  const v = checkOrder(order)
+  const d = checkDomain(domain, v)
+  const sep = Exchange.domainSeparatorBytes(d)
+  const structHash = structHashOf(order, v)
+  return { digest: typedDigest(sep, structHash), structHash, sep, v }
+}
+
+/**
+ * The order hash = order ID (PROTOCOL.md §2.7): the EIP-712 hash of the `Order` under
+ * the exchange domain. For POLY_1271 orders too (not the `TypedDataSign` digest).
+ *
+ * @example
+ * ```ts
+ * Order.hash(built.order, built.domain) // '0x…' (32 bytes)
+ * ```
+ */
+export function hash(order: UnsignedOrder, domain: ExchangeDomain): Hex {
+  return fromBytes(digestOf(order, domain).digest)
+}
+
+function checkSignatureHex(value: unknown, bytes: number, source: string): Hex {
+  if (!isHex(value, { bytes })) {
+    throw new ClobError('INVALID_SIGNATURE', `${source} did not return a ${bytes}-byte hex signature`)
+  }
+  return value.toLowerCase() as Hex
+}
+
+function withSignature(order: UnsignedOrder, v: 1 | 2, signature: Hex): SignedOrder {
+  if (v === 1) {
+    const o = order as OrderV1
+    const signed: SignedOrderV1 = {
+      salt: o.salt,
+      maker: o.maker,
+      signer: o.signer,
+      taker: o.taker,
+      tokenId: o.tokenId,
+      makerAmount: o.makerAmount,
+      takerAmount: o.takerAmount,
+      expiration: o.expiration,
+      nonce: o.nonce,
+      feeRateBps: o.feeRateBps,
+      side: o.side,
+      signatureType: o.signatureType,
+      signature,
+    }
+    return signed
+  }
+  const o = order as OrderV2
+  const signed: SignedOrderV2 = {
+    salt: o.salt,
+    maker: o.maker,
+    signer: o.signer,
+    tokenId: o.tokenId,
+    makerAmount: o.makerAmount,
+    takerAmount: o.takerAmount,
+    side: o.side,
+    signatureType: o.signatureType,
+    metadata: o.metadata,
+    builder: o.builder,
+    timestamp: o.timestamp,
+    expiration: o.expiration,
+    signature,
+  }
+  return signed
+}
+
+/**
+ * Signs a built order (PROTOCOL.md §2.5, §2.6). For signature types 0–2 the signer's
+ * address must equal `order.signer` (case-insensitive) or `SIGNER_MISMATCH` is thrown;
+ * for POLY_1271 the signer (the wallet owner) signs the `TypedDataSign` digest and the
+ * result is the 317-byte wrapper. Uses `signer.signDigest` when present, else
+ * `signer.signTypedData`. Returns the order with `signature` appended (key order kept).
+ *
+ * @example
+ * ```ts
+ * const signer = Signer.fromPrivateKey(process.env.PK!)
+ * const signed = await Order.sign(Order.limit({ ...params, signer: signer.address }), signer)
+ * ```
+ */
+export async function sign(built: BuiltOrder, signer: Signer): Promise<SignedOrder> {
+  if (typeof built !== 'object' || built === null)
+    invalid('INVALID_ORDER', 'built', 'expected {order, domain}')
+  if (typeof signer !== 'object' || signer === null || typeof signer.signTypedData !== 'function') {
+    invalid('SIGNER_MISMATCH', 'signer', 'expected a Signer (address, signTypedData)')
+  }
+  const { order, domain } = built
+  const { digest, structHash, sep, v } = digestOf(order, domain)
+  const fast = typeof signer.signDigest === 'function'
+  if (order.signatureType !== 3) {
+    if (!Addr.equal(signer.address, order.signer)) {
+      invalid(
+        'SIGNER_MISMATCH',
+        'signer',
+        'signer does not match: the signer address must equal order.signer',
+      )
+    }
+    const sig = fast ? await signer.signDigest!(digest) : await signer.signTypedData(typedData(order, domain))
+    return withSignature(order, v, checkSignatureHex(sig, 65, 'signer'))
+  }
+  const inner = fast
+    ? await signer.signDigest!(
+        Poly1271.digest({
+          domainSeparator: sep,
+          contentsHash: structHash,
+          chainId: domain.chainId,
+          wallet: order.signer,
+        }),
+      )
+    : await signer.signTypedData(Poly1271.typedData({ domain, contents: messageOf(order, v) }))
+  const signature = Poly1271.wrap({
+    innerSignature: checkSignatureHex(inner, 65, 'signer'),
+    domainSeparator: sep,
+    contentsHash: structHash,
+  })
+  return withSignature(order, v, signature)
+}
+
+function unsignedOf(signed: SignedOrder): UnsignedOrder {
+  return signed
+}
+
+function checkSigned(signed: unknown): { order: SignedOrder; signature: string } {
+  if (typeof signed !== 'object' || signed === null)
+    invalid('INVALID_ORDER', 'order', 'expected a signed order')
+  const signature = (signed as { signature?: unknown }).signature
+  if (typeof signature !== 'string' || !isHex(signature)) {
+    invalid('INVALID_SIGNATURE', 'signature', 'expected 0x-prefixed hex')
+  }
+  return { order: signed as SignedOrder, signature }
+}
+
+/**
+ * Recovers the EOA that signed an order: for types 0–2 the ECDSA signer of the order
+ * hash; for POLY_1271 the wallet owner, after checking that the wrapper's domain
+ * separator, contents hash and contents type match this order and domain. Throws
+ * `INVALID_SIGNATURE` otherwise.
+ *
+ * @example
+ * ```ts
+ * Order.recover(signed, built.domain) === signer.address // true
+ * ```
+ */
+export function recover(signed: SignedOrder, domain: ExchangeDomain): Address {
+  const { order, signature } = checkSigned(signed)
+  const { digest, structHash, sep } = digestOf(unsignedOf(order), domain)
+  if (order.signatureType !== 3) return recoverDigest(digest, signature as Hex)
+  const parts = Poly1271.parse(signature)
+  if (!bytesEqualHex(sep, parts.domainSeparator)) {
+    invalid('INVALID_SIGNATURE', 'signature', 'POLY_1271 domain separator does not match the domain')
+  }
+  if (!bytesEqualHex(structHash, parts.contentsHash) || parts.contentsType !== Poly1271.CONTENTS_TYPE) {
+    invalid('INVALID_SIGNATURE', 'signature', 'POLY_1271 contents do not match the order')
+  }
+  const d = Poly1271.digest({
+    domainSeparator: sep,
+    contentsHash: structHash,
+    chainId: domain.chainId,
+    wallet: order.signer,
+  })
+  return recoverDigest(d, parts.innerSignature)
+}
+
+function bytesEqualHex(bytes: Uint8Array, hex: string): boolean {
+  if (hex.length !== 2 + bytes.length * 2) return false
+  for (let i = 0; i < bytes.length; i++) {
+    if (Number.parseInt(hex.slice(2 + 2 * i, 4 + 2 * i), 16) !== bytes[i]) return false
+  }
+  return true
+}
+
+function failure(reason: VerifyFailure, message: string): VerifyResult {
+  return { ok: false, reason, message }
+}
+
+/**
+ * Verifies a signed order against a domain without throwing (safe on hostile input):
+ * - EOA (0): the signature recovers to `signer`, and `maker == signer` (on-chain rule;
+ *   the official client can build EOA orders with a funder, which this reports);
+ * - POLY_PROXY / POLY_GNOSIS_SAFE (1, 2): recovers to `signer` (wallet ownership is on chain);
+ * - POLY_1271 (3): `signer == maker`, the wrapper matches the order and domain, and the
+ *   inner signature recovers; `owner` is that EOA (its control of the wallet is on chain).
+ *
+ * @example
+ * ```ts
+ * const result = Order.verify(signed, Exchange.domain({ chainId: 137, version: 2, negRisk: false }))
+ * if (!result.ok) console.log(result.reason)
+ * ```
+ */
+export function verify(signed: SignedOrder, domain: ExchangeDomain): VerifyResult {
+  try {
+    let order: SignedOrder
+    let v: 1 | 2
+    try {
+      order = checkSigned(signed).order
+      v = checkOrder(order)
+    } catch (e) {
+      return failure(
+        isClobError(e) && e.code === 'INVALID_SIGNATURE' ? 'INVALID_SIGNATURE' : 'INVALID_ORDER',
+        message(e),
+      )
+    }
+    try {
+      checkDomain(domain, v)
+    } catch (e) {
+      return failure('DOMAIN_MISMATCH', message(e))
+    }
+    const sigHexBytes = (order.signature.length - 2) / 2
+    if (order.signatureType === 3) {
+      if (!Addr.equal(order.signer, order.maker)) {
+        return failure('MAKER_MISMATCH', 'POLY_1271 orders need signer == maker (the deposit wallet)')
+      }
+      if (sigHexBytes !== Poly1271.SIGNATURE_BYTES) {
+        return failure('INVALID_SIGNATURE', `POLY_1271 signatures are ${Poly1271.SIGNATURE_BYTES} bytes`)
+      }
+      let parts: Poly1271.Parts
+      try {
+        parts = Poly1271.parse(order.signature)
+      } catch (e) {
+        return failure('INVALID_SIGNATURE', message(e))
+      }
+      const { structHash, sep } = digestOf(unsignedOf(order), domain)
+      if (!bytesEqualHex(sep, parts.domainSeparator)) {
+        return failure('DOMAIN_MISMATCH', 'POLY_1271 domain separator does not match the domain')
+      }
+      if (!bytesEqualHex(structHash, parts.contentsHash) || parts.contentsType !== Poly1271.CONTENTS_TYPE) {
+        return failure('CONTENTS_MISMATCH', 'POLY_1271 contents hash or type does not match the order')
+      }
+      const d = Poly1271.digest({
+        domainSeparator: sep,
+        contentsHash: structHash,
+        chainId: domain.chainId,
+        wallet: order.signer,
+      })
+      let owner: Address
+      try {
+        owner = recoverDigest(d, parts.innerSignature)
+      } catch (e) {
+        return failure('INVALID_SIGNATURE', message(e))
+      }
+      return { ok: true, signer: Addr.checksum(order.signer), owner }
+    }
+    if (sigHexBytes !== 65) return failure('INVALID_SIGNATURE', 'ECDSA signatures are 65 bytes')
+    let recovered: Address
+    try {
+      recovered = recoverDigest(digestOf(unsignedOf(order), domain).digest, order.signature)
+    } catch (e) {
+      return failure('INVALID_SIGNATURE', message(e))
+    }
+    if (!Addr.equal(recovered, order.signer)) {
+      return failure('SIGNER_MISMATCH', 'the signature does not recover to order.signer')
+    }
+    if (order.signatureType === 0 && !Addr.equal(order.maker, order.signer)) {
+      return failure('MAKER_MISMATCH', 'EOA orders need maker == signer')
+    }
+    return { ok: true, signer: recovered }
+  } catch (e) {
+    return failure('INVALID_ORDER', message(e))
+  }
+}
+
+function message(e: unknown): string {
+  return e instanceof Error ? e.message : 'invalid input'
+}
+
+// ---------------------------------------------------------------------------
+// wire format (§5.4)
+
+const MAX_SALT = 9007199254740991n
+
+function wireSalt(salt: string): number {
+  if (BigInt(salt) > MAX_SALT) {
+    invalid(
+      'INVALID_ORDER',
+      'salt',
+      'salt must be at most 2^53 - 1 to survive the JSON number in the POST body',
+    )
+  }
+  return Number(salt)
+}
+
+function checkOrderType(value: unknown): OrderType {
+  if (typeof value !== 'string' || !(OrderTypes as readonly string[]).includes(value)) {
+    invalid('INVALID_ORDER', 'orderType', 'expected GTC, GTD, FOK or FAK')
+  }
+  return value as OrderType
+}
+
+function checkBool(value: unknown, param: string): boolean {
+  if (value === undefined) return false
+  if (typeof value !== 'boolean') invalid('INVALID_ORDER', param, 'expected a boolean')
+  return value
+}
+
+function checkOwner(value: unknown): string {
+  if (typeof value !== 'string' || value.length === 0 || value.length > 256) {
+    invalid('INVALID_ORDER', 'owner', 'expected the API key (a non-empty string)')
+  }
+  return value
+}
+
+function checkPostOnly(postOnly: boolean, orderType: OrderType): void {
+  if (postOnly && (orderType === 'FOK' || orderType === 'FAK')) {
+    invalid('INVALID_POST_ONLY', 'postOnly', 'postOnly is not supported for FOK/FAK orders')
+  }
+}
+
+/**
+ * The `POST /order` body object for a signed order (PROTOCOL.md §5.4), with TSv2's exact
+ * key orders: `{deferExec, postOnly, order, owner, orderType}`, `order.salt` a JSON
+ * number (`INVALID_ORDER` above 2^53−1), V1 or V2 fields by the order's shape.
+ * `JSON.stringify` of it is the exact body; `POST /orders` sends an array of them.
+ * `postOnly` with FOK/FAK throws `INVALID_POST_ONLY`.
+ *
+ * @example
+ * ```ts
+ * const body = JSON.stringify(Order.toWire(signed, { owner: creds.key, orderType: 'GTC' }))
+ * ```
+ */
+export function toWire(signed: SignedOrder, options: WireOptions): NewOrder {
+  if (typeof options !== 'object' || options === null)
+    invalid('INVALID_ORDER', 'options', 'expected {owner, …}')
+  const owner = checkOwner(options.owner)
+  const orderType = options.orderType === undefined ? 'GTC' : checkOrderType(options.orderType)
+  const postOnly = checkBool(options.postOnly, 'postOnly')
+  const deferExec = checkBool(options.deferExec, 'deferExec')
+  checkPostOnly(postOnly, orderType)
+  const { order, signature } = checkSigned(signed)
+  const v = checkOrder(order)
+  const sig = signature as Hex
+  if (v === 1) {
+    const o = order as SignedOrderV1
+    const wire: WireOrderV1 = {
+      salt: wireSalt(o.salt),
+      maker: o.maker,
+      signer: o.signer,
+      taker: o.taker,
+      tokenId: o.tokenId,
+      makerAmount: o.makerAmount,
+      takerAmount: o.takerAmount,
+      side: o.side,
+      expiration: o.expiration,
+      nonce: o.nonce,
+      feeRateBps: o.feeRateBps,
+      signatureType: o.signatureType,
+      signature: sig,
+    }
+    return { deferExec, postOnly, order: wire, owner, orderType }
+  }
+  const o = order as SignedOrderV2
+  const wire: WireOrderV2 = {
+    salt: wireSalt(o.salt),
+    maker: o.maker,
+    signer: o.signer,
+    tokenId: o.tokenId,
+    makerAmount: o.makerAmount,
+    takerAmount: o.takerAmount,
+    side: o.side,
+    signatureType: o.signatureType,
+    timestamp: o.timestamp,
+    expiration: o.expiration,
+    metadata: o.metadata,
+    builder: o.builder,
+    signature: sig,
+  }
+  return { deferExec, postOnly, order: wire, owner, orderType }
+}
+
+const V1_KEYS = new Set([
+  'salt',
+  'maker',
+  'signer',
+  'taker',
+  'tokenId',
+  'makerAmount',
+  'takerAmount',
+  'side',
+  'expiration',
+  'nonce',
+  'feeRateBps',
+  'signatureType',
+  'signature',
+])
+const V2_KEYS = new Set([
+  'salt',
+  'maker',
+  'signer',
+  'tokenId',
+  'makerAmount',
+  'takerAmount',
+  'side',
+  'signatureType',
+  'timestamp',
+  'expiration',
+  'metadata',
+  'builder',
+  'signature',
+])
+
+function wireSaltIn(value: unknown): string {
+  if (typeof value === 'number') {
+    if (!Number.isSafeInteger(value) || value < 0)
+      invalid('INVALID_ORDER', 'order.salt', 'expected an integer in [0, 2^53 - 1]')
+    return String(value)
+  }
+  if (typeof value === 'string' && DIGITS.test(value) && value.length <= 16 && BigInt(value) <= MAX_SALT) {
+    return String(BigInt(value))
+  }
+  return invalid('INVALID_ORDER', 'order.salt', 'expected an integer in [0, 2^53 - 1]')
+}
+
+function prefixed<T>(fn: () => T, prefix: string): T {
+  try {
+    return fn()
+  } catch (e) {
+    if (e instanceof InvalidParameterError && e.param !== undefined && !e.param.startsWith(prefix)) {
+      throw new InvalidParameterError(e.code, `${prefix}${e.param}`, e.message.slice(e.param.length + 2))
+    }
+    throw e
+  }
+}
+
+/**
+ * Parses and validates an untrusted `POST /order` body (an object, or its JSON text):
+ * every field typed-checked (`INVALID_ORDER`, `INVALID_ADDRESS`, `INVALID_HEX`,
+ * `INVALID_SIDE`, `INVALID_AMOUNT`, `INVALID_SIGNATURE`, `UNSUPPORTED_SIGNATURE_TYPE`,
+ * `INVALID_POST_ONLY`, params prefixed `order.`), unknown order keys rejected, the
+ * signature length checked for the signature type. Signatures are not verified here:
+ * use {@link verify}.
+ *
+ * @example
+ * ```ts
+ * const { order, owner, orderType } = Order.fromWire(JSON.parse(body))
+ * ```
+ */
+export function fromWire(json: unknown): ParsedWire {
+  let body = json
+  if (typeof body === 'string') {
+    try {
+      body = JSON.parse(body)
+    } catch {
+      invalid('INVALID_ORDER', 'body', 'not valid JSON')
+    }
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    invalid('INVALID_ORDER', 'body', 'expected an object')
+  const b = body as Record<string, unknown>
+  const owner = checkOwner(b.owner)
+  const orderType = checkOrderType(b.orderType)
+  const postOnly = checkBool(b.postOnly, 'postOnly')
+  const deferExec = checkBool(b.deferExec, 'deferExec')
+  checkPostOnly(postOnly, orderType)
+  const raw = b.order
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    invalid('INVALID_ORDER', 'order', 'expected an object')
+  const w = raw as Record<string, unknown>
+  const isV2 = Object.hasOwn(w, 'timestamp') || Object.hasOwn(w, 'metadata') || Object.hasOwn(w, 'builder')
+  const keys = isV2 ? V2_KEYS : V1_KEYS
+  for (const key of Object.keys(w)) {
+    if (!keys.has(key))
+      invalid('INVALID_ORDER', `order.${key}`, `unexpected field in a ${isV2 ? 'V2/V3' : 'V1'} order`)
+  }
+  for (const key of keys) {
+    if (!Object.hasOwn(w, key) || w[key] === undefined)
+      invalid('INVALID_ORDER', `order.${key}`, 'missing field')
+  }
+  const salt = wireSaltIn(w.salt)
+  const order = (
+    isV2
+      ? {
+          salt,
+          maker: w.maker,
+          signer: w.signer,
+          tokenId: w.tokenId,
+          makerAmount: w.makerAmount,
+          takerAmount: w.takerAmount,
+          side: w.side,
+          signatureType: w.signatureType,
+          metadata: w.metadata,
+          builder: w.builder,
+          timestamp: w.timestamp,
+          expiration: w.expiration,
+          signature: w.signature,
+        }
+      : {
+          salt,
+          maker: w.maker,
+          signer: w.signer,
+          taker: w.taker,
+          tokenId: w.tokenId,
+          makerAmount: w.makerAmount,
+          takerAmount: w.takerAmount,
+          expiration: w.expiration,
+          nonce: w.nonce,
+          feeRateBps: w.feeRateBps,
+          side: w.side,
+          signatureType: w.signatureType,
+          signature: w.signature,
+        }
+  ) as SignedOrder
+  prefixed(() => checkOrder(order), 'order.')
+  const bytes = order.signatureType === 3 ? Poly1271.SIGNATURE_BYTES : 65
+  if (!isHex(order.signature, { bytes })) {
+    invalid('INVALID_SIGNATURE', 'order.signature', `expected ${bytes} bytes of 0x-prefixed hex`)
+  }
+  if (order.signatureType === 3) prefixed(() => Poly1271.parse(order.signature), 'order.')
+  return { order, owner, orderType, postOnly, deferExec }
+}

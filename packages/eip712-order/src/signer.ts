@@ -1,0 +1,343 @@
+/**
+ * EOA signers for EIP-712 (PROTOCOL.md §2.5 order signatures, §2.6 the POLY_1271 inner
+ * signature, §4.1 ClobAuth): a local noble secp256k1 signer (RFC 6979 deterministic
+ * nonces, low-s, `r‖s‖v` with v = 27/28), adapters for viem and ethers wallets, and
+ * digest recovery.
+ *
+ * The local signer keeps the private key in a closure: `JSON.stringify`, `String()` and
+ * `util.inspect` show only the address, and no error ever includes the key.
+ * @module
+ */
+import { secp256k1 } from '@noble/curves/secp256k1.js'
+import { fromPublicKey, isAddress } from './address.js'
+import { ClobError, InvalidParameterError } from './errors.js'
+import { fromBytes, toBytes } from './hex.js'
+import { hashTypedDataBytes, type TypedDataTypes } from './typed-data.js'
+import type { Address, Hex, Signer, TypedData } from './types.js'
+
+/**
+ * A signer that holds its key locally and can sign a 32-byte digest synchronously.
+ *
+ * @example
+ * ```ts
+ * const signer: LocalSigner = Signer.fromPrivateKey(pk)
+ * const sig = signer.signDigest(Order.hash(order, domain))
+ * ```
+ */
+export interface LocalSigner extends Signer {
+  readonly address: Address
+  /** Signs a 32-byte digest: 65-byte `r‖s‖v` hex, v ∈ {27, 28}. */
+  signDigest(digest: Uint8Array | Hex): Hex
+  signTypedData(typedData: TypedData): Promise<Hex>
+}
+
+/**
+ * Window size of the base-point precomputation used once a local signer signs. noble's
+ * default is 6; 10 costs ~180 ms and ~3 MB once per process and makes each signature
+ * ~30% faster. Multiplication through the table stays constant-time.
+ */
+const SIGNING_WINDOW = 10
+let windowReady = false
+
+function prepareWindow(): void {
+  if (windowReady) return
+  windowReady = true
+  secp256k1.Point.BASE.precompute(SIGNING_WINDOW, false)
+}
+
+const INSPECT = Symbol.for('nodejs.util.inspect.custom')
+const KEY_HEX = /^(0x)?[0-9a-fA-F]{64}$/
+
+function secretKeyBytes(privateKey: unknown): Uint8Array {
+  let bytes: Uint8Array
+  if (privateKey instanceof Uint8Array) {
+    if (privateKey.length !== 32) {
+      throw new InvalidParameterError('INVALID_PRIVATE_KEY', 'privateKey', 'expected 32 bytes')
+    }
+    bytes = Uint8Array.from(privateKey)
+  } else if (typeof privateKey === 'string' && KEY_HEX.test(privateKey)) {
+    bytes = toBytes(privateKey.length === 64 ? `0x${privateKey}` : privateKey, 'privateKey', 32)
+  } else {
+    throw new InvalidParameterError('INVALID_PRIVATE_KEY', 'privateKey', 'expected 32 bytes as 64 hex digits')
+  }
+  if (!secp256k1.utils.isValidSecretKey(bytes)) {
+    bytes.fill(0)
+    throw new InvalidParameterError('INVALID_PRIVATE_KEY', 'privateKey', 'not in the range [1, n-1]')
+  }
+  return bytes
+}
+
+function digestBytes(digest: unknown): Uint8Array {
+  if (digest instanceof Uint8Array) {
+    if (digest.length !== 32) throw new InvalidParameterError('INVALID_HEX', 'digest', 'expected 32 bytes')
+    return digest
+  }
+  if (typeof digest === 'string') return toBytes(digest, 'digest', 32)
+  throw new InvalidParameterError('INVALID_HEX', 'digest', 'expected 32 bytes')
+}
+
+/**
+ * A local signer from a 32-byte private key (`0x` + 64 hex, or raw bytes). Throws
+ * `INVALID_PRIVATE_KEY` (param `privateKey`) when it is malformed or not in [1, n−1];
+ * the key never appears in errors or output.
+ *
+ * @example
+ * ```ts
+ * const signer = Signer.fromPrivateKey('0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80')
+ * signer.address // '0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266'
+ * JSON.stringify(signer) // '{"address":"0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266"}'
+ * ```
+ */
+export function fromPrivateKey(privateKey: Hex | string | Uint8Array): LocalSigner {
+  const secretKey = secretKeyBytes(privateKey)
+  const address = fromPublicKey(secp256k1.getPublicKey(secretKey, false))
+  const signDigest = (digest: Uint8Array | Hex): Hex => {
+    const d = digestBytes(digest)
+    prepareWindow()
+    const sig = secp256k1.sign(d, secretKey, { prehash: false, lowS: true, format: 'recovered' })
+    const recovery = sig[0]!
+    if (recovery > 1) {
+      // r ≥ n: probability ~2^-128, not representable with v ∈ {27, 28}
+      throw new ClobError('INVALID_SIGNATURE', 'signature has an unrepresentable recovery id')
+    }
+    const out = new Uint8Array(65)
+    out.set(sig.subarray(1), 0)
+    out[64] = 27 + recovery
+    return fromBytes(out)
+  }
+  const signer: LocalSigner = {
+    address,
+    signDigest,
+    signTypedData: async (typedData: TypedData): Promise<Hex> => signDigest(hashTypedDataBytes(typedData)),
+  }
+  Object.defineProperties(signer, {
+    toJSON: { value: () => ({ address }), enumerable: false },
+    toString: { value: () => `Signer(${address})`, enumerable: false },
+    [INSPECT]: { value: () => `Signer { address: '${address}' }`, enumerable: false },
+  })
+  return Object.freeze(signer)
+}
+
+/** secp256k1 group order n. */
+const N = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n
+
+/**
+ * Parses a 65-byte `r‖s‖v` signature (v ∈ {27, 28}, or 0/1), rejecting r or s outside
+ * [1, n−1] and high-s (malleable) signatures. Throws `INVALID_SIGNATURE`.
+ */
+function parseSignature(signature: unknown, param: string): { r: bigint; s: bigint; recovery: number } {
+  let bytes: Uint8Array
+  try {
+    bytes = typeof signature === 'string' ? toBytes(signature, param, 65) : new Uint8Array(0)
+  } catch {
+    throw new InvalidParameterError('INVALID_SIGNATURE', param, 'expected 65 bytes of 0x-prefixed hex')
+  }
+  if (bytes.length !== 65) throw new InvalidParameterError('INVALID_SIGNATURE', param, 'expected 65 bytes')
+  const v = bytes[64]!
+  const recovery = v >= 27 ? v - 27 : v
+  if (recovery !== 0 && recovery !== 1)
+    throw new InvalidParameterError('INVALID_SIGNATURE', param, 'v must be 27 or 28')
+  const r = BigInt(fromBytes(bytes.subarray(0, 32)))
+  const s = BigInt(fromBytes(bytes.subarray(32, 64)))
+  if (r === 0n || r >= N || s === 0n || s >= N) {
+    throw new InvalidParameterError('INVALID_SIGNATURE', param, 'r or s out of range')
+  }
+  if (s > N >> 1n) throw new InvalidParameterError('INVALID_SIGNATURE', param, 'high-s signature (malleable)')
+  return { r, s, recovery }
+}
+
+/**
+ * Recovers the checksummed address that signed a 32-byte digest with a 65-byte
+ * `r‖s‖v` signature. Throws `INVALID_SIGNATURE` on malformed input.
+ *
+ * @example
+ * ```ts
+ * const sig = signer.signDigest(digest)
+ * Signer.recoverDigest(digest, sig) === signer.address // true
+ * ```
+ */
+export function recoverDigest(digest: Uint8Array | Hex, signature: Hex): Address {
+  const d = digestBytes(digest)
+  const { r, s, recovery } = parseSignature(signature, 'signature')
+  try {
+    const point = new secp256k1.Signature(r, s, recovery).recoverPublicKey(d)
+    return fromPublicKey(point.toBytes(false))
+  } catch {
+    throw new InvalidParameterError(
+      'INVALID_SIGNATURE',
+      'signature',
+      'no public key recovers from this signature',
+    )
+  }
+}
+
+function normalizeSignature(value: unknown, source: string): Hex {
+  if (typeof value !== 'string' || !/^0x[0-9a-fA-F]{130}$/.test(value)) {
+    throw new ClobError(
+      'INVALID_SIGNATURE',
+      `${source} returned a malformed signature (expected 65 bytes of hex)`,
+    )
+  }
+  return value.toLowerCase() as Hex
+}
+
+const INT = /^u?int(\d*)$/
+
+/**
+ * Deep copy of `value` with integer members as viem types them: bigint above 48 bits
+ * (`uint256`), number up to 48 bits (`uint8`), following `types`.
+ */
+function withBigints(value: unknown, type: string, types: TypedDataTypes): unknown {
+  if (type.endsWith(']')) {
+    const inner = type.slice(0, type.lastIndexOf('['))
+    return Array.isArray(value) ? value.map((v) => withBigints(v, inner, types)) : value
+  }
+  const int = INT.exec(type)
+  if (int !== null) {
+    const small = int[1] !== '' && Number(int[1]) <= 48
+    if (typeof value === 'string' && /^-?[0-9]+$/.test(value)) return small ? Number(value) : BigInt(value)
+    if (typeof value === 'number' && Number.isSafeInteger(value)) return small ? value : BigInt(value)
+    if (typeof value === 'bigint' && small) return Number(value)
+    return value
+  }
+  const fields = Object.hasOwn(types, type) ? types[type] : undefined
+  if (fields === undefined || typeof value !== 'object' || value === null) return value
+  const src = value as Record<string, unknown>
+  const out: Record<string, unknown> = {}
+  for (const key of Object.keys(src)) {
+    const f = fields.find((x) => x.name === key)
+    out[key] = f === undefined ? src[key] : withBigints(src[key], f.type, types)
+  }
+  return out
+}
+
+/**
+ * The parts of a viem `WalletClient` the adapter uses (structural; no viem dependency).
+ *
+ * @example
+ * ```ts
+ * const wallet: ViemWalletClientLike = createWalletClient({ account, chain: polygon, transport: http() })
+ * ```
+ */
+export interface ViemWalletClientLike {
+  readonly account?: { readonly address: string } | undefined
+  signTypedData(args: {
+    account: never
+    domain: Readonly<Record<string, unknown>>
+    types: Readonly<Record<string, readonly { readonly name: string; readonly type: string }[]>>
+    primaryType: string
+    message: Readonly<Record<string, unknown>>
+  }): Promise<string>
+}
+
+/**
+ * Wraps a viem `WalletClient` that has an `account`. Integer members are passed to viem
+ * as bigints. The result has no `signDigest`, so orders are signed through
+ * `signTypedData` (viem hashes them itself).
+ *
+ * @example
+ * ```ts
+ * const wallet = createWalletClient({ account: privateKeyToAccount(pk), chain: polygon, transport: http() })
+ * const signer = Signer.fromViem(wallet)
+ * ```
+ */
+export function fromViem(walletClient: ViemWalletClientLike): Signer {
+  const account = walletClient?.account
+  if (account === undefined || account === null || !isAddress(account.address)) {
+    throw new InvalidParameterError(
+      'INVALID_ADDRESS',
+      'walletClient.account',
+      'the wallet client needs an account',
+    )
+  }
+  const address = account.address as Address
+  return Object.freeze({
+    address,
+    async signTypedData(typedData: TypedData): Promise<Hex> {
+      const types = typedData.types as TypedDataTypes
+      const sig = await walletClient.signTypedData({
+        account: account as never,
+        domain: typedData.domain,
+        types: typedData.types,
+        primaryType: typedData.primaryType,
+        message: withBigints(typedData.message, typedData.primaryType, types) as Record<string, unknown>,
+      })
+      return normalizeSignature(sig, 'viem signTypedData')
+    },
+  })
+}
+
+type EthersTypes = Record<string, { name: string; type: string }[]>
+
+/**
+ * The parts of an ethers v5/v6 signer the adapter uses (structural; no ethers dependency).
+ *
+ * @example
+ * ```ts
+ * const wallet: EthersSignerLike = new Wallet(pk) // ethers v5 or v6
+ * ```
+ */
+export interface EthersSignerLike {
+  readonly address?: string
+  /** ethers v6 */
+  signTypedData?(
+    domain: Record<string, unknown>,
+    types: EthersTypes,
+    value: Record<string, unknown>,
+  ): Promise<string>
+  /** ethers v5 */
+  _signTypedData?(
+    domain: Record<string, unknown>,
+    types: EthersTypes,
+    value: Record<string, unknown>,
+  ): Promise<string>
+}
+
+/**
+ * Wraps an ethers v6 (`signTypedData`) or v5 (`_signTypedData`) signer. The address is
+ * read from `wallet.address` (Wallet, HDNodeWallet, v6 JsonRpcSigner) or must be passed
+ * as `options.address` (e.g. a v5 JsonRpcSigner after `await getAddress()`).
+ *
+ * @example
+ * ```ts
+ * const signer = Signer.fromEthers(new Wallet(pk))
+ * const remote = Signer.fromEthers(provider.getSigner(), { address: await provider.getSigner().getAddress() })
+ * ```
+ */
+export function fromEthers(wallet: EthersSignerLike, options: { readonly address?: string } = {}): Signer {
+  if (typeof wallet !== 'object' || wallet === null) {
+    throw new InvalidParameterError('INVALID_SIGNATURE', 'wallet', 'expected an ethers signer')
+  }
+  const address = options?.address ?? wallet.address
+  if (!isAddress(address)) {
+    throw new InvalidParameterError(
+      'INVALID_ADDRESS',
+      'wallet.address',
+      'pass a wallet with an address or options.address',
+    )
+  }
+  const v6 = typeof wallet.signTypedData === 'function'
+  const v5 = typeof wallet._signTypedData === 'function'
+  if (!v6 && !v5) {
+    throw new InvalidParameterError(
+      'INVALID_SIGNATURE',
+      'wallet',
+      'expected signTypedData (v6) or _signTypedData (v5)',
+    )
+  }
+  return Object.freeze({
+    address,
+    async signTypedData(typedData: TypedData): Promise<Hex> {
+      const types: EthersTypes = {}
+      for (const [name, fields] of Object.entries(typedData.types)) {
+        if (name !== 'EIP712Domain') types[name] = fields.map((f) => ({ name: f.name, type: f.type }))
+      }
+      const domain = { ...typedData.domain }
+      const message = { ...typedData.message }
+      const sig = v6
+        ? await wallet.signTypedData!(domain, types, message)
+        : await wallet._signTypedData!(domain, types, message)
+      return normalizeSignature(sig, 'ethers signTypedData')
+    },
+  })
+}
