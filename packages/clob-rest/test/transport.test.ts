@@ -1,0 +1,373 @@
+import {
+  AbortedError,
+  AuthenticationError,
+  createDefaultTransport,
+  createFetchTransport,
+  DEFAULT_RETRY,
+  GeoblockError,
+  HttpError,
+  NetworkError,
+  RateLimitError,
+  type RequestSpec,
+  ResponseValidationError,
+  request,
+  TimeoutError,
+  type Transport,
+} from '@clobkit/clob-rest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { deadPort, startServer, type TestServer } from './support/server.js'
+
+let server: TestServer
+beforeAll(async () => {
+  server = await startServer()
+})
+afterAll(() => server.close())
+
+function ctx(overrides: Partial<Parameters<typeof request>[0]> = {}): Parameters<typeof request>[0] {
+  return {
+    host: server.url,
+    transport: createDefaultTransport(),
+    timeouts: { attempt: 2_000, total: 5_000 },
+    retry: { ...DEFAULT_RETRY, baseDelayMs: 5, maxDelayMs: 20 },
+    auth: { headers: () => ({}) },
+    now: Date.now,
+    random: () => 0.5,
+    ...overrides,
+  }
+}
+
+const get = (path: string, extra: Partial<RequestSpec> = {}): RequestSpec => ({
+  method: 'GET',
+  path,
+  ...extra,
+})
+
+describe('request', () => {
+  it('returns parsed JSON and sends query parameters in order with axios encoding', async () => {
+    server.handler = () => ({ body: { ok: 1 } })
+    const before = server.seen.length
+    const out = await request(
+      ctx(),
+      get('/data/orders', { query: { b: 'x y', a: 'MA==', skip: undefined, ids: '1,2' } }),
+    )
+    expect(out).toEqual({ ok: 1 })
+    const seen = server.seen[before]
+    expect(seen?.path).toBe('/data/orders')
+    expect([...(seen?.query.keys() ?? [])]).toEqual(['b', 'a', 'ids'])
+    expect(seen?.query.get('a')).toBe('MA==')
+  })
+
+  it('sends the exact body string with Content-Type: application/json', async () => {
+    server.handler = () => ({ body: [] })
+    const before = server.seen.length
+    const body = '{"b":1,"a":"é"}'
+    await request(ctx(), { method: 'POST', path: '/books', body })
+    const seen = server.seen[before]
+    expect(seen?.body).toBe(body)
+    expect(seen?.headers['content-type']).toBe('application/json')
+  })
+
+  it('reuses one keep-alive connection for sequential requests', async () => {
+    server.handler = () => ({ body: {} })
+    const c = ctx()
+    const before = server.connections()
+    for (let i = 0; i < 5; i++) await request(c, get('/ok'))
+    expect(server.connections() - before).toBeLessThanOrEqual(1)
+  })
+
+  it('retries a GET on 503 and succeeds', async () => {
+    let n = 0
+    server.handler = () => (++n < 3 ? { status: 503, body: { error: 'busy' } } : { body: { done: true } })
+    await expect(request(ctx(), get('/book'))).resolves.toEqual({ done: true })
+    expect(n).toBe(3)
+  })
+
+  it('gives up after the retry limit with the last HTTP error', async () => {
+    let n = 0
+    server.handler = () => {
+      n++
+      return { status: 502, body: { error: 'bad gateway' } }
+    }
+    const err = await request(ctx(), get('/book')).catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(HttpError)
+    expect((err as HttpError).status).toBe(502)
+    expect((err as HttpError).code).toBe('HTTP_ERROR')
+    expect((err as HttpError).message).toContain('GET /book')
+    expect(n).toBe(DEFAULT_RETRY.limit + 1)
+  })
+
+  it('never retries a POST, even on 503', async () => {
+    let n = 0
+    server.handler = () => {
+      n++
+      return { status: 503, body: { error: 'busy' } }
+    }
+    await expect(request(ctx(), { method: 'POST', path: '/books', body: '[]' })).rejects.toBeInstanceOf(
+      HttpError,
+    )
+    expect(n).toBe(1)
+  })
+
+  it('never retries a DELETE', async () => {
+    let n = 0
+    server.handler = () => {
+      n++
+      return { status: 500, body: {} }
+    }
+    await expect(request(ctx(), { method: 'DELETE', path: '/order', body: '{}' })).rejects.toBeInstanceOf(
+      HttpError,
+    )
+    expect(n).toBe(1)
+  })
+
+  it('does not retry a 400', async () => {
+    let n = 0
+    server.handler = () => {
+      n++
+      return { status: 400, body: { error: 'bad' } }
+    }
+    const err = (await request(ctx(), get('/book')).catch((e: unknown) => e)) as HttpError
+    expect(err.status).toBe(400)
+    expect(err.serverMessage).toBe('bad')
+    expect(err.body).toEqual({ error: 'bad' })
+    expect(n).toBe(1)
+  })
+
+  it('waits Retry-After before retrying a 429', async () => {
+    let n = 0
+    const times: number[] = []
+    server.handler = () => {
+      times.push(Date.now())
+      return ++n === 1
+        ? { status: 429, headers: { 'retry-after': '1' }, body: { error: 'slow down' } }
+        : { body: 1 }
+    }
+    await expect(request(ctx(), get('/price'))).resolves.toBe(1)
+    expect((times[1] ?? 0) - (times[0] ?? 0)).toBeGreaterThanOrEqual(950)
+  })
+
+  it('throws RateLimitError with retryAfter when Retry-After is too long to wait', async () => {
+    let n = 0
+    server.handler = () => {
+      n++
+      return { status: 429, headers: { 'retry-after': '120' }, body: { error: 'slow down' } }
+    }
+    const err = (await request(ctx(), get('/price')).catch((e: unknown) => e)) as RateLimitError
+    expect(err).toBeInstanceOf(RateLimitError)
+    expect(err.code).toBe('RATE_LIMITED')
+    expect(err.retryAfter).toBe(120)
+    expect(n).toBe(1)
+  })
+
+  it('reads an HTTP-date Retry-After', async () => {
+    const at = new Date(Date.now() + 300_000).toUTCString()
+    server.handler = () => ({ status: 429, headers: { 'retry-after': at }, body: {} })
+    const err = (await request(ctx(), { method: 'POST', path: '/x', body: '{}' }).catch(
+      (e: unknown) => e,
+    )) as RateLimitError
+    expect(err.retryAfter).toBeGreaterThan(290)
+    expect(err.retryAfter).toBeLessThanOrEqual(301)
+  })
+
+  it('times out an attempt and retries a GET, then reports the timeout', async () => {
+    let n = 0
+    server.handler = () => {
+      n++
+      return { delayMs: 300, body: {} }
+    }
+    const err = (await request(ctx({ timeouts: { attempt: 50, total: 5_000 } }), get('/slow')).catch(
+      (e: unknown) => e,
+    )) as TimeoutError
+    expect(err).toBeInstanceOf(TimeoutError)
+    expect(err.code).toBe('TIMEOUT')
+    expect(err.scope).toBe('attempt')
+    expect(err.timeoutMs).toBe(50)
+    expect(n).toBe(DEFAULT_RETRY.limit + 1)
+  })
+
+  it('enforces the total timeout across retries', async () => {
+    server.handler = () => ({ delayMs: 1_000, body: {} })
+    const t0 = Date.now()
+    const err = (await request(ctx({ timeouts: { attempt: 500, total: 120 } }), get('/slow')).catch(
+      (e: unknown) => e,
+    )) as TimeoutError
+    expect(err).toBeInstanceOf(TimeoutError)
+    expect(err.scope).toBe('total')
+    expect(Date.now() - t0).toBeLessThan(1_200)
+  })
+
+  it('aborts through the caller signal', async () => {
+    server.handler = () => ({ delayMs: 1_000, body: {} })
+    const controller = new AbortController()
+    setTimeout(() => controller.abort(new Error('user')), 30)
+    const err = (await request(ctx(), get('/slow', { signal: controller.signal })).catch(
+      (e: unknown) => e,
+    )) as AbortedError
+    expect(err).toBeInstanceOf(AbortedError)
+    expect(err.code).toBe('ABORTED')
+    expect((err.cause as Error).message).toBe('user')
+  })
+
+  it('does not send anything when the signal is already aborted', async () => {
+    const before = server.seen.length
+    const err = (await request(ctx(), get('/x', { signal: AbortSignal.abort() })).catch(
+      (e: unknown) => e,
+    )) as AbortedError
+    expect(err).toBeInstanceOf(AbortedError)
+    expect(err.requestSent).toBe(false)
+    expect(server.seen.length).toBe(before)
+  })
+
+  it('reports a refused connection as a NetworkError that was not sent', async () => {
+    const err = (await request(
+      ctx({ host: await deadPort(), retry: { ...DEFAULT_RETRY, limit: 0 } }),
+      get('/x'),
+    ).catch((e: unknown) => e)) as NetworkError
+    expect(err).toBeInstanceOf(NetworkError)
+    expect(err.code).toBe('NETWORK_ERROR')
+    expect(err.requestSent).toBe(false)
+  })
+
+  it('reports a connection dropped after sending as a NetworkError of unknown delivery', async () => {
+    server.handler = () => 'destroy'
+    const err = (await request(ctx(), { method: 'POST', path: '/order', body: '{}' }).catch(
+      (e: unknown) => e,
+    )) as NetworkError
+    expect(err).toBeInstanceOf(NetworkError)
+    expect(err.requestSent).toBeUndefined()
+  })
+
+  it('recognises a Cloudflare HTML block page and does not parse it as JSON', async () => {
+    server.handler = () => ({
+      status: 403,
+      headers: { 'content-type': 'text/html' },
+      raw: '<!DOCTYPE html><html><title>Attention Required! | Cloudflare</title></html>',
+    })
+    const err = (await request(ctx(), get('/book')).catch((e: unknown) => e)) as GeoblockError
+    expect(err).toBeInstanceOf(GeoblockError)
+    expect(err.code).toBe('GEOBLOCKED')
+    expect(err.source).toBe('cloudflare')
+  })
+
+  it('recognises the exchange geoblock message', async () => {
+    server.handler = () => ({ status: 403, body: { error: 'Trading restricted in your region' } })
+    const err = (await request(ctx(), get('/book')).catch((e: unknown) => e)) as GeoblockError
+    expect(err).toBeInstanceOf(GeoblockError)
+    expect(err.source).toBe('geoblock')
+  })
+
+  it('names clock skew as the likely cause of a 401 when the server clock is far off', async () => {
+    server.handler = () => ({ status: 401, body: { error: 'Unauthorized/Invalid api key' } })
+    const skewed = ctx({
+      auth: { headers: () => ({}), skewHint: () => 600 },
+    })
+    const err = (await request(skewed, get('/data/orders', { auth: 'l2' })).catch(
+      (e: unknown) => e,
+    )) as AuthenticationError
+    expect(err).toBeInstanceOf(AuthenticationError)
+    expect(err.code).toBe('AUTHENTICATION_FAILED')
+    expect(err.likelyCause).toBe('clock_skew')
+  })
+
+  it('names an unknown API key as the likely cause', async () => {
+    server.handler = () => ({ status: 401, body: { error: 'Unauthorized/Invalid api key' } })
+    const err = (await request(ctx(), get('/data/orders', { auth: 'l2' })).catch(
+      (e: unknown) => e,
+    )) as AuthenticationError
+    expect(err.likelyCause).toBe('unknown_api_key')
+    expect(err.status).toBe(401)
+  })
+
+  it('names a wrong signer or signature type', async () => {
+    server.handler = () => ({
+      status: 403,
+      body: { error: 'the order signer address has to be the address of the API KEY' },
+    })
+    const err = (await request(ctx(), { method: 'POST', path: '/order', body: '{}', auth: 'l2' }).catch(
+      (e: unknown) => e,
+    )) as AuthenticationError
+    expect(err.likelyCause).toBe('wrong_signer_or_signature_type')
+  })
+
+  it('refuses an HTML 200 without parsing it', async () => {
+    server.handler = () => ({ headers: { 'content-type': 'text/html' }, raw: '<html>captive portal</html>' })
+    const err = (await request(ctx(), get('/book')).catch((e: unknown) => e)) as ResponseValidationError
+    expect(err).toBeInstanceOf(ResponseValidationError)
+    expect(err.code).toBe('INVALID_RESPONSE')
+    expect(err.message).toContain('HTML')
+  })
+
+  it('refuses malformed JSON', async () => {
+    server.handler = () => ({ raw: '{"bids": [' })
+    const err = (await request(ctx(), get('/book')).catch((e: unknown) => e)) as ResponseValidationError
+    expect(err).toBeInstanceOf(ResponseValidationError)
+    expect(err.message).toContain('GET /book')
+  })
+
+  it('names the schema path of a response that does not validate', async () => {
+    server.handler = () => ({ body: { bids: [{ price: '0.5' }, { price: 7 }] } })
+    const schema = {
+      safeParse(v: unknown) {
+        const bad = (v as { bids: { price: unknown }[] }).bids.findIndex((b) => typeof b.price !== 'string')
+        return bad === -1
+          ? { success: true as const, data: v }
+          : {
+              success: false as const,
+              error: { issues: [{ path: ['bids', bad, 'price'], message: 'expected string' }] },
+            }
+      },
+    }
+    const err = (await request(ctx(), get('/book'), schema).catch(
+      (e: unknown) => e,
+    )) as ResponseValidationError
+    expect(err.schemaPath).toBe('bids[1].price')
+  })
+
+  it('computes auth headers per attempt over the exact body', async () => {
+    server.handler = () => ({ body: {} })
+    const calls: unknown[] = []
+    const c = ctx({
+      auth: {
+        headers: (kind, method, path, body) => {
+          calls.push({ kind, method, path, body })
+          return { POLY_TEST: `${method} ${path}` }
+        },
+      },
+    })
+    const before = server.seen.length
+    await request(c, {
+      method: 'DELETE',
+      path: '/order',
+      body: '{"orderID":"0x1"}',
+      auth: 'l2',
+      query: { q: 1 },
+    })
+    expect(calls).toEqual([{ kind: 'l2', method: 'DELETE', path: '/order', body: '{"orderID":"0x1"}' }])
+    expect(server.seen[before]?.headers.poly_test).toBe('DELETE /order')
+  })
+})
+
+describe('createDefaultTransport', () => {
+  it('is the keep-alive node:http transport on Node, not fetch', () => {
+    expect(createDefaultTransport).not.toBe(createFetchTransport)
+  })
+})
+
+describe('createFetchTransport', () => {
+  it('sends and receives through fetch', async () => {
+    server.handler = (req) => ({ body: { echo: req.body, method: req.method } })
+    const transport: Transport = createFetchTransport()
+    const out = await request(ctx({ transport }), { method: 'POST', path: '/echo', body: '{"a":1}' })
+    expect(out).toEqual({ echo: '{"a":1}', method: 'POST' })
+  })
+
+  it('marks a refused connection as not sent', async () => {
+    const transport: Transport = createFetchTransport()
+    const err = (await request(
+      ctx({ transport, host: await deadPort(), retry: { ...DEFAULT_RETRY, limit: 0 } }),
+      get('/x'),
+    ).catch((e: unknown) => e)) as NetworkError
+    expect(err).toBeInstanceOf(NetworkError)
+    expect(err.requestSent).toBe(false)
+  })
+})
