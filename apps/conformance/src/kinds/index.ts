@@ -1,5 +1,6 @@
 import type { KindHandler } from '../runner.js'
 import { l1, l2 } from './auth.js'
+import { clientRequest } from './client-request.js'
 import { marketPrice } from './market-price.js'
 import { orders } from './orders.js'
 import { postPayload } from './post-payload.js'
@@ -13,4 +14,5 @@ export const handlers: Readonly<Record<string, KindHandler>> = {
   market_price: marketPrice,
   post_payload: postPayload,
   order_v3_amounts: orders,
+  client_request: clientRequest,
 }
