@@ -1,4 +1,32 @@
+import { readFileSync } from 'node:fs'
 import { preset } from '@clobkit/tsup-config'
 import { defineConfig } from 'tsup'
 
-export default defineConfig(preset())
+const testBuild = process.env.CLOB_CLI_NO_DTS === '1'
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
+  version: string
+}
+
+// One self-contained bundle: workspace packages come from their sources (the
+// `@clobkit/source` condition), noble and zod are inlined, and each command is a
+// lazily imported chunk so `clob --version` loads almost nothing.
+export default defineConfig(
+  preset({
+    entry: { cli: 'src/cli.ts', index: 'src/index.ts' },
+    platform: 'node',
+    target: 'node20',
+    splitting: true,
+    treeshake: false,
+    sourcemap: false,
+    // The test global setup rebuilds the JavaScript only (CLOB_CLI_NO_DTS=1): no
+    // declarations and no clean, so a full build's index.d.ts stays in place.
+    dts: testBuild ? false : { entry: { index: 'src/index.ts' } },
+    clean: !testBuild,
+    noExternal: [/^@clobkit\//, /^@noble\//, /^zod/],
+    define: { __CLOB_VERSION__: JSON.stringify(pkg.version) },
+    esbuildOptions(options) {
+      options.conditions = ['@clobkit/source', 'module', 'import', 'default']
+      options.mainFields = ['module', 'main']
+    },
+  }),
+)

@@ -1,0 +1,158 @@
+/**
+ * `clob heartbeat run`: keeps the key's resting orders alive with
+ * `@clobkit/heartbeat` until Ctrl-C / SIGTERM / --duration. A status line on a
+ * TTY, one line per event otherwise, NDJSON with --json. A status file in the
+ * config directory lets `clob doctor` see that a keeper is running. Exits 1 if
+ * the heartbeat ever lapsed (orders must then be presumed cancelled).
+ * @module
+ */
+import { mkdirSync, unlinkSync } from 'node:fs'
+import { join } from 'node:path'
+import { parseDuration, str } from '../args.js'
+import { authClient } from '../client.js'
+import { writePrivateFile } from '../config.js'
+import type { Context } from '../context.js'
+import { UsageError } from '../errors.js'
+
+export function heartbeatStatusPath(configDir: string, profile: string): string {
+  return join(configDir, 'run', `heartbeat-${profile}.json`)
+}
+
+export interface HeartbeatStatusFile {
+  readonly pid: number
+  readonly host: string
+  readonly apiKey: string
+  readonly startedAt: number
+  readonly updatedAt: number
+  readonly lastBeatAt: number | null
+  readonly beats: number
+  readonly lapses: number
+  readonly intervalMs: number
+}
+
+export async function heartbeatRun(ctx: Context): Promise<number> {
+  const intervalFlag = str(ctx.values, 'interval')
+  const intervalMs = intervalFlag === undefined ? 5000 : parseDuration(intervalFlag, '--interval') * 1000
+  if (intervalMs >= 10_000) {
+    throw new UsageError(
+      'INVALID_INTERVAL',
+      '--interval',
+      'the interval must be below 10 s (the exchange cancels after 10 s without a beat)',
+    )
+  }
+  const durationFlag = str(ctx.values, 'duration')
+  const durationMs = durationFlag === undefined ? undefined : parseDuration(durationFlag, '--duration') * 1000
+  const creds = ctx.credentials()
+  const client = authClient(ctx)
+  const { startHeartbeat } = await import('@clobkit/heartbeat')
+
+  const controller = new AbortController()
+  const statusPath = heartbeatStatusPath(ctx.configDir, ctx.settings.profileName)
+  mkdirSync(join(ctx.configDir, 'run'), { recursive: true, mode: 0o700 })
+  const startedAt = Date.now()
+  let lastBeatAt: number | null = null
+  let beats = 0
+  let lapses = 0
+  const writeStatus = (): void => {
+    const s: HeartbeatStatusFile = {
+      pid: process.pid,
+      host: ctx.settings.host,
+      apiKey: creds.key,
+      startedAt,
+      updatedAt: Date.now(),
+      lastBeatAt,
+      beats,
+      lapses,
+      intervalMs,
+    }
+    try {
+      writePrivateFile(statusPath, `${JSON.stringify(s)}\n`)
+    } catch {
+      // The status file is advisory; never let it stop the keeper.
+    }
+  }
+  writeStatus()
+
+  const out = ctx.out
+  const tty = out.stderrTty && !out.json
+  const statusLine = (): void => {
+    if (!tty) return
+    const st = keeper.state()
+    const left = (st.timeLeftMs / 1000).toFixed(1)
+    const last = st.lastLatencyMs === null ? '-' : `${Math.round(st.lastLatencyMs)} ms`
+    out.progress(
+      `${out.paint('♥', st.lapsed ? 'red' : 'green')} heartbeat ${creds.key.slice(0, 8)}… beats ${st.beats} · last ${last} · time left ${left} s${st.consecutiveFailures > 0 ? ` · ${st.consecutiveFailures} failing` : ''}  (Ctrl-C to stop)`,
+    )
+  }
+
+  const keeper = startHeartbeat({
+    post: (id, signal) => client.heartbeats.post(id, { signal }),
+    intervalMs,
+    signal: controller.signal,
+    onEvent(event) {
+      if (event.type === 'beat') {
+        beats++
+        lastBeatAt = Date.now()
+        writeStatus()
+      }
+      if (event.type === 'lapsed') {
+        lapses++
+        writeStatus()
+      }
+      if (out.json) {
+        out.line(JSON.stringify({ ...event, time: new Date().toISOString() }))
+        return
+      }
+      switch (event.type) {
+        case 'beat':
+          if (tty) statusLine()
+          else out.line(`beat ${beats} ok (${Math.round(event.latencyMs)} ms)`)
+          break
+        case 'recovered':
+          out.note(`recovered after ${event.failures} failure(s)`)
+          break
+        case 'error':
+          out.warn(
+            `heartbeat failed (${event.error.code ?? 'error'}): ${event.error.message}; retry in ${Math.round(event.retryInMs)} ms, ${Math.round(event.timeLeftMs)} ms left`,
+          )
+          break
+        case 'at-risk':
+          out.warn(`AT RISK: ${Math.round(event.timeLeftMs)} ms before the exchange cancels every open order`)
+          break
+        case 'lapsed':
+          out.error({
+            code: 'HEARTBEAT_LAPSED',
+            message: 'no heartbeat was accepted within the deadline: presume every open order cancelled',
+            hint: 'check `clob orders`',
+          })
+          break
+        case 'stall':
+          out.warn(`event loop stalled for ${Math.round(event.delayMs)} ms`)
+          break
+        case 'stopped':
+          break
+      }
+    },
+  })
+  const ticker = tty ? setInterval(statusLine, 250) : undefined
+  // The keeper's timers are unref'd (a library must not hold a process open); this
+  // command is the process, so it holds the event loop until the keeper stops.
+  const hold = setInterval(() => {}, 1 << 30)
+  const onSignal = (): void => controller.abort()
+  process.once('SIGINT', onSignal)
+  process.once('SIGTERM', onSignal)
+  const timer = durationMs === undefined ? undefined : setTimeout(onSignal, durationMs)
+  if (!out.json && !tty) out.note(`heartbeat started every ${intervalMs} ms for ${creds.key}`)
+  const final = await keeper.closed
+  if (ticker) clearInterval(ticker)
+  clearInterval(hold)
+  if (timer) clearTimeout(timer)
+  process.removeListener('SIGINT', onSignal)
+  process.removeListener('SIGTERM', onSignal)
+  out.endProgress()
+  try {
+    unlinkSync(statusPath)
+  } catch {}
+  if (!out.json) out.line(`heartbeat stopped: ${final.beats} beat(s), ${final.lapses} lapse(s)`)
+  return final.lapses > 0 ? 1 : 0
+}

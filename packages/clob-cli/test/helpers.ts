@@ -1,0 +1,139 @@
+import { spawn, spawnSync } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+export const BIN = fileURLToPath(new URL('../bin/clob.js', import.meta.url))
+
+/** Hardhat account #0 — a public test key, never used for real funds. */
+export const TEST_KEY = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80'
+export const TEST_ADDRESS = '0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266'
+
+export interface Result {
+  readonly code: number
+  readonly stdout: string
+  readonly stderr: string
+}
+
+export interface Sandbox {
+  readonly home: string
+  readonly config: string
+  env(extra?: Record<string, string | undefined>): Record<string, string>
+  run(
+    args: readonly string[],
+    opts?: { env?: Record<string, string | undefined>; input?: string },
+  ): Promise<Result>
+  runSync(
+    args: readonly string[],
+    opts?: { env?: Record<string, string | undefined>; input?: string },
+  ): Result
+  file(name: string, contents: string, mode?: number): string
+  cleanup(): void
+}
+
+function baseEnv(home: string, extra: Record<string, string | undefined>): Record<string, string> {
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: home,
+    XDG_CONFIG_HOME: join(home, '.config'),
+    NO_COLOR: '1',
+    LANG: 'C.UTF-8',
+  }
+  for (const [k, v] of Object.entries(extra)) {
+    if (v === undefined) delete env[k]
+    else env[k] = v
+  }
+  return env
+}
+
+/** A temporary HOME with its own config directory; every run spawns the built binary. */
+export function sandbox(defaults: Record<string, string | undefined> = {}): Sandbox {
+  const home = mkdtempSync(join(tmpdir(), 'clob-cli-test-'))
+  const env = (extra: Record<string, string | undefined> = {}): Record<string, string> =>
+    baseEnv(home, { ...defaults, ...extra })
+  return {
+    home,
+    config: join(home, '.config', 'clob'),
+    env,
+    run(args, opts = {}) {
+      return new Promise((resolve, reject) => {
+        const child = spawn(process.execPath, [BIN, ...args], { env: env(opts.env), cwd: home })
+        let stdout = ''
+        let stderr = ''
+        child.stdout.setEncoding('utf8').on('data', (d: string) => {
+          stdout += d
+        })
+        child.stderr.setEncoding('utf8').on('data', (d: string) => {
+          stderr += d
+        })
+        child.on('error', reject)
+        child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }))
+        child.stdin.end(opts.input ?? '')
+      })
+    },
+    runSync(args, opts = {}) {
+      const r = spawnSync(process.execPath, [BIN, ...args], {
+        env: env(opts.env),
+        cwd: home,
+        input: opts.input ?? '',
+        encoding: 'utf8',
+      })
+      return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr }
+    },
+    file(name, contents, mode = 0o600) {
+      const p = join(home, name)
+      writeFileSync(p, contents, { mode })
+      return p
+    },
+    cleanup() {
+      rmSync(home, { recursive: true, force: true })
+    },
+  }
+}
+
+export interface Exchange {
+  /** Text the program must have printed before `send` is typed. */
+  readonly expect: string
+  readonly send: string
+}
+
+/**
+ * Runs the binary inside a pseudo-terminal (util-linux `script`), so stdin, stdout
+ * and stderr are all TTYs; each answer is typed once its prompt has appeared.
+ * Output of both streams arrives merged in `stdout`.
+ */
+export function runInPty(
+  box: Sandbox,
+  args: readonly string[],
+  dialogue: readonly Exchange[],
+  env: Record<string, string | undefined> = {},
+): Promise<Result> {
+  const quote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`
+  const cmd = [process.execPath, BIN, ...args].map(quote).join(' ')
+  return new Promise((resolve, reject) => {
+    const child = spawn('script', ['-qfec', cmd, '/dev/null'], { env: box.env(env), cwd: box.home })
+    let out = ''
+    let step = 0
+    let searchFrom = 0
+    const advance = (): void => {
+      while (step < dialogue.length) {
+        const { expect, send } = dialogue[step]!
+        const at = out.indexOf(expect, searchFrom)
+        if (at < 0) return
+        searchFrom = at + expect.length
+        step++
+        child.stdin.write(send)
+      }
+    }
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      out += d
+      advance()
+    })
+    child.stderr.setEncoding('utf8').on('data', (d: string) => {
+      out += d
+    })
+    child.on('error', reject)
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout: out, stderr: '' }))
+  })
+}
