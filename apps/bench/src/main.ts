@@ -6,6 +6,8 @@
  */
 import { parseArgs } from 'node:util'
 import { bundles } from './figures/bundle.js'
+import { l2 } from './figures/l2.js'
+import { rest } from './figures/rest.js'
 import { signing } from './figures/signing.js'
 import { startup } from './figures/startup.js'
 import { type Figure, printTable, resultsPath, save } from './results.js'
@@ -14,6 +16,8 @@ const groups: Record<string, (quick: boolean) => Promise<Figure[]>> = {
   signing: (q) => signing(q ? 800 : 3000),
   startup: (q) => startup(q ? 5 : 15),
   bundle: () => bundles(),
+  l2: (q) => l2(q ? 10_000 : 50_000),
+  rest: (q) => rest(q ? 1000 : 5000, q ? 10_000 : 100_000),
 }
 
 const { values } = parseArgs({ options: { only: { type: 'string' }, quick: { type: 'boolean' } } })

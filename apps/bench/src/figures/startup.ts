@@ -4,7 +4,7 @@ import { type Figure, figure } from '../results.js'
 import { median } from '../stats.js'
 import { MARKET_ROUTES, startStub } from '../stub-server.js'
 
-const dist = (f: string) => fileURLToPath(new URL(`../${f}`, import.meta.url))
+const dist = (f: string) => fileURLToPath(new URL(`./${f}`, import.meta.url))
 
 /** Median wall time (ms) of `node <args>` over `runs` fresh processes. */
 export function timeProcess(
