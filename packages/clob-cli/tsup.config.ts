@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs'
 import { preset } from '@clobkit/tsup-config'
 import { defineConfig } from 'tsup'
 
-const testBuild = process.env.CLOB_CLI_NO_DTS === '1'
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
   version: string
 }
@@ -18,10 +17,8 @@ export default defineConfig(
     splitting: true,
     treeshake: false,
     sourcemap: false,
-    // The test global setup rebuilds the JavaScript only (CLOB_CLI_NO_DTS=1): no
-    // declarations and no clean, so a full build's index.d.ts stays in place.
-    dts: testBuild ? false : { entry: { index: 'src/index.ts' } },
-    clean: !testBuild,
+    dts: { entry: { index: 'src/index.ts' } },
+    clean: true,
     noExternal: [/^@clobkit\//, /^@noble\//, /^zod/],
     define: { __CLOB_VERSION__: JSON.stringify(pkg.version) },
     esbuildOptions(options) {

@@ -20,12 +20,12 @@ import {
   Headers,
   ServerClock,
 } from '@clobkit/l2-auth'
-import { createDefaultTransport } from '#transport'
 import * as Account from './account.js'
 import * as Books from './books.js'
 import * as Builder from './builder.js'
 import * as Cancels from './cancels.js'
 import type { ClientContext } from './context.js'
+import { createDefaultTransport } from './default-transport.js'
 import { credentialsRequired, signerRequired } from './errors.js'
 import * as Heartbeats from './heartbeats.js'
 import * as Keys from './keys.js'

@@ -5,7 +5,7 @@
  * retried (an unknown outcome is an `OrderOutcomeUnknownError` to `reconcile`).
  * @module
  */
-export { createDefaultTransport } from '#transport'
+
 export * as Account from './account.js'
 export * as Books from './books.js'
 export * as Builder from './builder.js'
@@ -13,6 +13,7 @@ export * as Cancels from './cancels.js'
 export { type Client, type ClientOptions, createClient } from './client.js'
 export * as Conformance from './conformance.js'
 export type { ClientContext } from './context.js'
+export { createDefaultTransport } from './default-transport.js'
 export {
   AbortedError,
   AuthenticationError,

@@ -1,7 +1,7 @@
 import { Credentials, Headers, Hmac } from '@clobkit/l2-auth'
 import * as Portable from '@clobkit/l2-auth/hmac-portable'
 import { officialL2 } from '../official.js'
-import { figure, type Figure } from '../results.js'
+import { type Figure, figure } from '../results.js'
 import { microsPerCall, nowNs } from '../stats.js'
 import { CREDS } from '../stub-server.js'
 
@@ -33,7 +33,15 @@ export async function l2(iterations = 50_000): Promise<Figure[]> {
   const credentials = Credentials.from(CREDS)
   let ts = 1_700_000_000
   const node = microsPerCall(
-    () => Headers.l2({ address: ADDRESS, credentials, method: 'POST', path: '/order', body: BODY, timestamp: ts++ }),
+    () =>
+      Headers.l2({
+        address: ADDRESS,
+        credentials,
+        method: 'POST',
+        path: '/order',
+        body: BODY,
+        timestamp: ts++,
+      }),
     iterations,
   )
   const get = microsPerCall(
@@ -52,8 +60,22 @@ export async function l2(iterations = 50_000): Promise<Figure[]> {
   for (let i = 0; i < n; i++) await officialL2(ts++, BODY)
   const official = Number(nowNs() - t0) / 1e3 / n
   return [
-    figure({ name: 'L2 headers, POST /order body (Node)', unit: 'µs/req', ours: node, official, target: '≤ 2 µs', ok: node <= 2 }),
+    figure({
+      name: 'L2 headers, POST /order body (Node)',
+      unit: 'µs/req',
+      ours: node,
+      official,
+      target: '≤ 2 µs',
+      ok: node <= 2,
+    }),
     figure({ name: 'L2 headers, GET (Node)', unit: 'µs/req', ours: get, target: '≤ 2 µs', ok: get <= 2 }),
-    figure({ name: 'L2 HMAC, POST /order body (portable, noble)', unit: 'µs/req', ours: portable, official, target: '≤ 12 µs', ok: portable <= 12 }),
+    figure({
+      name: 'L2 HMAC, POST /order body (portable, noble)',
+      unit: 'µs/req',
+      ours: portable,
+      official,
+      target: '≤ 12 µs',
+      ok: portable <= 12,
+    }),
   ]
 }

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url'
 import { createClient } from '@clobkit/clob-rest'
 import { Signer } from '@clobkit/eip712-order'
 import { officialClient, officialPost, officialSignOne } from '../official.js'
-import { figure, type Figure } from '../results.js'
+import { type Figure, figure } from '../results.js'
 import { percentile } from '../stats.js'
 import { CREDS, PRIVATE_KEY, TOKEN_ID } from '../stub-server.js'
 
@@ -13,7 +13,9 @@ interface Poster {
 }
 
 async function withChildStub<T>(fn: (url: string) => Promise<T>): Promise<T> {
-  const child = fork(fileURLToPath(new URL('./stub-child.js', import.meta.url)), { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+  const child = fork(fileURLToPath(new URL('./stub-child.js', import.meta.url)), {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  })
   try {
     const url = await new Promise<string>((resolve, reject) => {
       child.once('message', (m) => resolve((m as { url: string }).url))
@@ -47,13 +49,23 @@ async function measure(p: Poster, n: number) {
     }),
   )
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9
-  return { p50: percentile(lat, 50), p99: percentile(lat, 99), cpuUs: (cpu.user + cpu.system) / n, rps: n / seconds }
+  return {
+    p50: percentile(lat, 50),
+    p99: percentile(lat, 99),
+    cpuUs: (cpu.user + cpu.system) / n,
+    rps: n / seconds,
+  }
 }
 
 /** POST /order against the same loopback server: latency, concurrency, client CPU, memory. */
 export async function rest(n = 5000, memoryRequests = 100_000): Promise<Figure[]> {
   return withChildStub(async (host) => {
-    const client = createClient({ host, chainId: 137, signer: Signer.fromPrivateKey(PRIVATE_KEY), credentials: CREDS })
+    const client = createClient({
+      host,
+      chainId: 137,
+      signer: Signer.fromPrivateKey(PRIVATE_KEY),
+      credentials: CREDS,
+    })
     const created = await client.orders.create({ tokenId: TOKEN_ID, side: 'BUY', price: '0.5', size: '10' })
     const ours = await measure({ post: () => client.orders.post(created) }, n)
 
@@ -69,10 +81,31 @@ export async function rest(n = 5000, memoryRequests = 100_000): Promise<Figure[]
     const growth = (process.memoryUsage().heapUsed - heap0) / 1024 / 1024
 
     return [
-      figure({ name: 'sequential POST /order p50', unit: 'ms', ours: ours.p50, official: theirs.p50, target: '≤ 0.3 ms', ok: ours.p50 <= 0.3 }),
+      figure({
+        name: 'sequential POST /order p50',
+        unit: 'ms',
+        ours: ours.p50,
+        official: theirs.p50,
+        target: '≤ 0.3 ms',
+        ok: ours.p50 <= 0.3,
+      }),
       figure({ name: 'sequential POST /order p99', unit: 'ms', ours: ours.p99, official: theirs.p99 }),
-      figure({ name: '16-way concurrent POST /order throughput', unit: 'req/s', ours: ours.rps, official: theirs.rps, target: '≥ 2.5× official', ok: ours.rps >= 2.5 * theirs.rps }),
-      figure({ name: 'client CPU per POST /order', unit: 'µs/req', ours: ours.cpuUs, official: theirs.cpuUs, target: '≤ 250 µs', ok: ours.cpuUs <= 250 }),
+      figure({
+        name: '16-way concurrent POST /order throughput',
+        unit: 'req/s',
+        ours: ours.rps,
+        official: theirs.rps,
+        target: '≥ 2.5× official',
+        ok: ours.rps >= 2.5 * theirs.rps,
+      }),
+      figure({
+        name: 'client CPU per POST /order',
+        unit: 'µs/req',
+        ours: ours.cpuUs,
+        official: theirs.cpuUs,
+        target: '≤ 250 µs',
+        ok: ours.cpuUs <= 250,
+      }),
       figure({
         name: `heap growth over ${memoryRequests} POST /order${gc ? '' : ' (no --expose-gc)'}`,
         unit: 'MB',
