@@ -39,6 +39,9 @@ export async function bundleSize(
       logLevel: 'silent',
       nodePaths: [join(appDir, 'node_modules')],
       absWorkingDir: appDir,
+      // Measure the published artifacts: ignore the workspace tsconfig `paths` that map
+      // packages to their sources (they would count a package twice, src and dist).
+      tsconfigRaw: '{}',
     })
     const out = result.outputFiles[0]
     if (!out) throw new Error('esbuild produced no output')

@@ -6,8 +6,8 @@
  * @module
  */
 import { secp256k1 } from '@noble/curves/secp256k1.js'
-import { keccak_256 } from '@noble/hashes/sha3.js'
 import { InvalidParameterError } from './errors.js'
+import { keccak256 } from './keccak.js'
 import type { Address } from './types.js'
 
 /** lowercase → checksummed, bounded; orders reuse the same few addresses over and over. */
@@ -29,7 +29,7 @@ function checksumOfLower(lower: string): Address {
   const cached = checksums.get(lower)
   if (cached !== undefined) return cached
   const body = lower.slice(2)
-  const hash = keccak_256(new TextEncoder().encode(body))
+  const hash = keccak256(new TextEncoder().encode(body))
   let out = '0x'
   for (let i = 0; i < 40; i++) {
     const ch = body[i]!
@@ -147,7 +147,7 @@ export function fromPublicKey(publicKey: Uint8Array): Address {
   } else {
     throw new InvalidParameterError('INVALID_HEX', 'publicKey', 'expected 33, 64 or 65 bytes')
   }
-  const hash = keccak_256(xy)
+  const hash = keccak256(xy)
   let lower = '0x'
   for (let i = 12; i < 32; i++) lower += hash[i]!.toString(16).padStart(2, '0')
   return checksumOfLower(lower)

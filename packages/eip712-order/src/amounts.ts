@@ -20,7 +20,7 @@
  */
 import * as Dec from './decimal.js'
 import { InvalidParameterError } from './errors.js'
-import type { DecimalInput, Side, TickSize } from './types.js'
+import { type DecimalInput, type Side, type TickSize, TickSizes } from './types.js'
 
 type Decimal = Dec.Decimal
 
@@ -127,24 +127,6 @@ export interface MarketWithFeesParams extends MarketParams, FeeParams {
   readonly userUSDCBalance?: DecimalInput | undefined
 }
 
-const CONFIGS: Readonly<Record<TickSize, RoundingConfig>> = {
-  '0.1': { price: 1, size: 2, amount: 3 },
-  '0.01': { price: 2, size: 2, amount: 4 },
-  '0.005': { price: 3, size: 2, amount: 5 },
-  '0.0025': { price: 4, size: 2, amount: 6 },
-  '0.001': { price: 3, size: 2, amount: 5 },
-  '0.0001': { price: 4, size: 2, amount: 6 },
-}
-
-const TICKS: Readonly<Record<TickSize, Decimal>> = {
-  '0.1': { int: 1n, scale: 1 },
-  '0.01': { int: 1n, scale: 2 },
-  '0.005': { int: 5n, scale: 3 },
-  '0.0025': { int: 25n, scale: 4 },
-  '0.001': { int: 1n, scale: 3 },
-  '0.0001': { int: 1n, scale: 4 },
-}
-
 const UNITS = 6
 /** TSv2 prints values ≥ 1e21 in exponent form, which makes viem `parseUnits` throw. */
 const EXPONENT_FORM_LIMIT: Decimal = { int: 10n ** 21n, scale: 0 }
@@ -159,7 +141,7 @@ const EXPONENT_FORM_LIMIT: Decimal = { int: 10n ** 21n, scale: 0 }
  * ```
  */
 export function isTickSize(value: unknown): value is TickSize {
-  return typeof value === 'string' && Object.hasOwn(CONFIGS, value)
+  return (TickSizes as readonly unknown[]).includes(value)
 }
 
 function tickOf(tickSize: unknown): TickSize {
@@ -167,10 +149,15 @@ function tickOf(tickSize: unknown): TickSize {
     throw new InvalidParameterError(
       'INVALID_TICK_SIZE',
       'tickSize',
-      `unknown tick size ${JSON.stringify(String(tickSize))}; expected one of 0.1, 0.01, 0.005, 0.0025, 0.001, 0.0001`,
+      `unknown tick size ${JSON.stringify(String(tickSize))}; expected one of ${TickSizes.join(', ')}`,
     )
   }
   return tickSize
+}
+
+/** The tick as a decimal: every tick is `0.` and digits ('0.0025' → 25 × 10^-4). */
+function tickDecimal(tick: TickSize): Decimal {
+  return { int: BigInt(tick.slice(2)), scale: tick.length - 2 }
 }
 
 /**
@@ -183,7 +170,9 @@ function tickOf(tickSize: unknown): TickSize {
  * ```
  */
 export function roundingConfig(tickSize: TickSize): RoundingConfig {
-  return CONFIGS[tickOf(tickSize)]
+  // price decimals are the tick's own decimals ('0.0025' → 4); amounts carry two more
+  const price = tickOf(tickSize).length - 2
+  return { price, size: 2, amount: price + 2 }
 }
 
 /**
@@ -198,7 +187,7 @@ export function roundingConfig(tickSize: TickSize): RoundingConfig {
  * ```
  */
 export function isPriceValid(price: DecimalInput | Decimal, tickSize: TickSize): boolean {
-  const tick = TICKS[tickOf(tickSize)]
+  const tick = tickDecimal(tickOf(tickSize))
   let p: Decimal
   if (typeof price === 'object' && price !== null) {
     if (typeof price.int !== 'bigint' || !Number.isSafeInteger(price.scale) || price.scale < 0) return false
@@ -237,7 +226,7 @@ export function isTickSizeSmaller(a: DecimalInput, b: DecimalInput): boolean {
 export function assertTickSize(tickSize: string, marketMinimum: DecimalInput): TickSize {
   const tick = tickOf(tickSize)
   const minimum = Dec.parse(marketMinimum, 'marketMinimum', 'INVALID_TICK_SIZE')
-  if (Dec.lt(TICKS[tick], minimum)) {
+  if (Dec.lt(tickDecimal(tick), minimum)) {
     throw new InvalidParameterError(
       'INVALID_TICK_SIZE',
       'tickSize',
@@ -261,7 +250,7 @@ function checkSide(side: unknown): Side {
 
 function checkedPrice(price: DecimalInput, tick: TickSize): Decimal {
   const p = Dec.parse(price, 'price', 'INVALID_PRICE')
-  const t = TICKS[tick]
+  const t = tickDecimal(tick)
   const max = Dec.sub(Dec.ONE, t)
   if (Dec.lt(p, t) || Dec.gt(p, max)) {
     throw new InvalidParameterError(
@@ -274,18 +263,6 @@ function checkedPrice(price: DecimalInput, tick: TickSize): Decimal {
   return p
 }
 
-// D2: ticks 0.005 and 0.0025 are not powers of ten, so rounding to decimals can leave the grid.
-function checkOnTick(rounded: Decimal, tick: TickSize): void {
-  if ((tick === '0.005' || tick === '0.0025') && !Dec.isMultipleOf(rounded, TICKS[tick])) {
-    throw new InvalidParameterError(
-      'PRICE_NOT_ON_TICK',
-      'price',
-      `price ${Dec.toString(rounded)} is not a multiple of the tick size ${tick}`,
-      { price: Dec.toString(rounded), tickSize: tick },
-    )
-  }
-}
-
 function nonNegative(input: DecimalInput, param: string): Decimal {
   const d = Dec.parse(input, param, 'INVALID_AMOUNT')
   if (Dec.isNegative(d))
@@ -295,15 +272,16 @@ function nonNegative(input: DecimalInput, param: string): Decimal {
 
 // Default: JS numbers are already IEEE doubles, so they get TSv2's double steps
 // (a ported bot signs byte-identical orders); decimal strings are computed exactly.
-function checkArithmetic(a: unknown, ...inputs: readonly unknown[]): Arithmetic {
-  if (a === undefined) return inputs.every((i) => typeof i === 'number') ? 'tsv2' : 'exact'
-  if (a === 'exact') return 'exact'
-  if (a === 'tsv2') return 'tsv2'
-  throw new InvalidParameterError(
-    'INVALID_PARAMETER',
-    'arithmetic',
-    `expected 'exact' or 'tsv2', got ${JSON.stringify(a)}`,
-  )
+function isTsv2(a: unknown, ...inputs: readonly unknown[]): boolean {
+  if (a === undefined) return inputs.every((i) => typeof i === 'number')
+  if (a !== 'exact' && a !== 'tsv2') {
+    throw new InvalidParameterError(
+      'INVALID_PARAMETER',
+      'arithmetic',
+      `expected 'exact' or 'tsv2', got ${JSON.stringify(a)}`,
+    )
+  }
+  return a === 'tsv2'
 }
 
 function finish(price: Decimal, rawMaker: Decimal, rawTaker: Decimal, param: string): OrderAmounts {
@@ -327,51 +305,27 @@ function finish(price: Decimal, rawMaker: Decimal, rawTaker: Decimal, param: str
   }
 }
 
-// ---- exact arithmetic -------------------------------------------------------
-
 // TSv2 fitAmount: round UP at amount+4 decimals, then DOWN at amount decimals.
 function fit(v: Decimal, places: number): Decimal {
   return Dec.roundDown(Dec.roundUp(v, places + 4), places)
-}
-
-// Shares (2 dp) × rounded limit price; the exact product has ≤ amount decimals.
-function limitExact(side: Side, shares: Decimal, price: Decimal, rc: RoundingConfig): OrderAmounts {
-  const cash = fit(Dec.mul(shares, price), rc.amount)
-  return side === 'BUY' ? finish(price, cash, shares, 'size') : finish(price, shares, cash, 'size')
-}
-
-// Collateral (BUY) or shares (SELL), 2 dp, at the rounded market price.
-function marketExact(side: Side, qty: Decimal, price: Decimal, rc: RoundingConfig): OrderAmounts {
-  const other =
-    side === 'BUY'
-      ? Dec.roundDown(Dec.div(qty, price, rc.amount + 4, 'up'), rc.amount)
-      : fit(Dec.mul(qty, price), rc.amount)
-  return finish(price, qty, other, 'amount')
 }
 
 // ---- TSv2 double reproduction (arithmetic: 'tsv2', and the fee-sized double) ----
 // COMPATIBILITY REPRODUCTION of PROTOCOL.md §3.2 on IEEE doubles, operation for
 // operation; used only where a caller asks for TSv2's exact output.
 
+/** TSv2 `decimalPlaces`: digits after the '.' of String(x) (0 for '1e-7'). */
 function jsDecimalPlaces(x: number): number {
-  if (Number.isInteger(x)) return 0
-  const s = String(x)
-  const dot = s.indexOf('.')
-  return dot < 0 ? 0 : s.length - dot - 1
+  return (String(x).split('.')[1] ?? '').length
 }
-function jsRoundNormal(x: number, d: number): number {
-  return jsDecimalPlaces(x) <= d ? x : Math.round((x + Number.EPSILON) * 10 ** d) / 10 ** d
-}
-function jsRoundDown(x: number, d: number): number {
-  return jsDecimalPlaces(x) <= d ? x : Math.floor(x * 10 ** d) / 10 ** d
-}
-function jsRoundUp(x: number, d: number): number {
-  return jsDecimalPlaces(x) <= d ? x : Math.ceil(x * 10 ** d) / 10 ** d
+/** TSv2 `roundNormal` (Math.round, `eps` = EPSILON), `roundDown` (Math.floor), `roundUp` (Math.ceil). */
+function jsRound(x: number, d: number, f: (x: number) => number, eps = 0): number {
+  return jsDecimalPlaces(x) <= d ? x : f((x + eps) * 10 ** d) / 10 ** d
 }
 function jsFit(v: number, places: number): number {
   if (jsDecimalPlaces(v) <= places) return v
-  const up = jsRoundUp(v, places + 4)
-  return jsDecimalPlaces(up) > places ? jsRoundDown(up, places) : up
+  const up = jsRound(v, places + 4, Math.ceil)
+  return jsDecimalPlaces(up) > places ? jsRound(up, places, Math.floor) : up
 }
 function fromDouble(x: number, param: string): Decimal {
   if (!Number.isFinite(x))
@@ -379,43 +333,93 @@ function fromDouble(x: number, param: string): Decimal {
   return Dec.parse(x, param)
 }
 
-function limitDouble(side: Side, shares: number, price: number, rc: RoundingConfig): OrderAmounts {
-  const s = fromDouble(shares, 'size')
-  const cash = fromDouble(jsFit(shares * price, rc.amount), 'size')
-  const p = Dec.parse(price, 'price')
-  return side === 'BUY' ? finish(p, cash, s, 'size') : finish(p, s, cash, 'size')
-}
-
-function marketDouble(side: Side, qty: number, price: number, rc: RoundingConfig): OrderAmounts {
-  const other = jsFit(side === 'BUY' ? qty / price : qty * price, rc.amount)
-  return finish(Dec.parse(price, 'price'), fromDouble(qty, 'amount'), fromDouble(other, 'amount'), 'amount')
-}
-
-// ---- prices -----------------------------------------------------------------
-
-// Limit: validated unrounded, then half up (`roundNormal`); D2 on the result.
-function limitPrice(price: DecimalInput, tick: TickSize, arithmetic: Arithmetic): Decimal {
+// Limit: validated unrounded, then half up (`roundNormal`); market: rounded down.
+// D2: ticks 0.005 and 0.0025 are not powers of ten, so rounding to decimals can leave the grid.
+function roundedPrice(price: DecimalInput, tick: TickSize, tsv2: boolean, halfUp: boolean): Decimal {
   const unrounded = checkedPrice(price, tick)
-  const places = CONFIGS[tick].price
-  const rounded =
-    arithmetic === 'exact'
-      ? Dec.roundHalfUp(unrounded, places)
-      : Dec.parse(jsRoundNormal(Dec.toNumber(unrounded), places), 'price')
-  checkOnTick(rounded, tick)
+  const places = tick.length - 2
+  const rounded = tsv2
+    ? Dec.parse(
+        halfUp
+          ? jsRound(Dec.toNumber(unrounded), places, Math.round, Number.EPSILON)
+          : jsRound(Dec.toNumber(unrounded), places, Math.floor),
+        'price',
+      )
+    : Dec.round(unrounded, places, halfUp ? 'halfUp' : 'down')
+  if ((tick === '0.005' || tick === '0.0025') && !Dec.isMultipleOf(rounded, tickDecimal(tick))) {
+    throw new InvalidParameterError(
+      'PRICE_NOT_ON_TICK',
+      'price',
+      `price ${Dec.toString(rounded)} is not a multiple of the tick size ${tick}`,
+      { price: Dec.toString(rounded), tickSize: tick },
+    )
+  }
   return rounded
 }
 
-// Market: validated, then rounded down; absent → 1 (TSv2 `price || 1`).
-function marketPrice(price: DecimalInput | undefined, tick: TickSize, arithmetic: Arithmetic): Decimal {
-  if (price === undefined) return Dec.ONE
-  const unrounded = checkedPrice(price, tick)
-  const places = CONFIGS[tick].price
-  const rounded =
-    arithmetic === 'exact'
-      ? Dec.roundDown(unrounded, places)
-      : Dec.parse(jsRoundDown(Dec.toNumber(unrounded), places), 'price')
-  checkOnTick(rounded, tick)
-  return rounded
+/** Shares (limit) or collateral/shares (market) rounded down to cents, per arithmetic. */
+function cents(value: Decimal, tsv2: boolean, param: string): Decimal {
+  return tsv2 ? fromDouble(jsRound(Dec.toNumber(value), 2, Math.floor), param) : Dec.roundDown(value, 2)
+}
+
+function limitOf(params: LimitWithFeesParams, withFees: boolean): OrderAmounts {
+  const side = checkSide(params.side)
+  const fees = withFees ? feeNumbers(params) : undefined
+  const tick = tickOf(params.tickSize)
+  const tsv2 = isTsv2(params.arithmetic, params.price, params.size)
+  const places = tick.length // amount decimals = price decimals + 2
+  const price = roundedPrice(params.price, tick, tsv2, true)
+  const size = nonNegative(params.size, 'size')
+  const p = Dec.toNumber(price)
+  const shares =
+    fees && side === 'BUY' && params.userUSDCBalance !== undefined && params.applyFeeAdjustment !== false
+      ? sizedCents(
+          adjustDouble(
+            Dec.toNumber(size) * p,
+            p,
+            balanceNumber(params.userUSDCBalance, 'userUSDCBalance'),
+            fees,
+          ) / p,
+          'size',
+        )
+      : cents(size, tsv2, 'size')
+  // shares (2 dp) × rounded price: TSv2's double product, or the exact one
+  const cash = tsv2
+    ? fromDouble(jsFit(Dec.toNumber(shares) * p, places), 'size')
+    : fit(Dec.mul(shares, price), places)
+  return side === 'BUY' ? finish(price, cash, shares, 'size') : finish(price, shares, cash, 'size')
+}
+
+function marketOf(params: MarketWithFeesParams, withFees: boolean): OrderAmounts {
+  const side = checkSide(params.side)
+  const fees = withFees ? feeNumbers(params) : undefined
+  const adjust = fees && side === 'BUY' && params.userUSDCBalance !== undefined
+  if (adjust && params.price === undefined) {
+    throw new InvalidParameterError('INVALID_PRICE', 'price', 'required for the fee-aware BUY sizing')
+  }
+  const tick = tickOf(params.tickSize)
+  const tsv2 = isTsv2(params.arithmetic, params.price ?? 1, params.amount)
+  const places = tick.length // amount decimals = price decimals + 2
+  // absent price → 1 (TSv2 `price || 1`)
+  const price = params.price === undefined ? Dec.ONE : roundedPrice(params.price, tick, tsv2, false)
+  const amount = nonNegative(params.amount, 'amount')
+  let qty = cents(amount, tsv2, 'amount')
+  if (adjust) {
+    const a = Dec.toNumber(amount)
+    const balance = balanceNumber(params.userUSDCBalance!, 'userUSDCBalance')
+    // at the unrounded price, like TSv2; an unchanged amount keeps the plain path
+    const adjusted = adjustDouble(a, Dec.toNumber(checkedPrice(params.price!, tick)), balance, fees)
+    if (adjusted !== a) qty = sizedCents(adjusted, 'amount')
+  }
+  const q = Dec.toNumber(qty)
+  const p = Dec.toNumber(price)
+  // BUY: shares = collateral / price; SELL: collateral = shares × price; truncated like TSv2 fitAmount
+  const other = tsv2
+    ? fromDouble(jsFit(side === 'BUY' ? q / p : q * p, places), 'amount')
+    : side === 'BUY'
+      ? Dec.roundDown(Dec.div(qty, price, places + 4, 'up'), places)
+      : fit(Dec.mul(qty, price), places)
+  return finish(price, qty, other, 'amount')
 }
 
 /**
@@ -434,16 +438,7 @@ function marketPrice(price: DecimalInput | undefined, tick: TickSize, arithmetic
  * ```
  */
 export function limit(params: LimitParams): OrderAmounts {
-  const side = checkSide(params.side)
-  const tick = tickOf(params.tickSize)
-  const arithmetic = checkArithmetic(params.arithmetic, params.price, params.size)
-  const rc = CONFIGS[tick]
-  const price = limitPrice(params.price, tick, arithmetic)
-  const size = nonNegative(params.size, 'size')
-  if (arithmetic === 'tsv2') {
-    return limitDouble(side, jsRoundDown(Dec.toNumber(size), rc.size), Dec.toNumber(price), rc)
-  }
-  return limitExact(side, Dec.roundDown(size, rc.size), price, rc)
+  return limitOf(params, false)
 }
 
 /**
@@ -461,16 +456,7 @@ export function limit(params: LimitParams): OrderAmounts {
  * ```
  */
 export function market(params: MarketParams): OrderAmounts {
-  const side = checkSide(params.side)
-  const tick = tickOf(params.tickSize)
-  const arithmetic = checkArithmetic(params.arithmetic, params.price ?? 1, params.amount)
-  const rc = CONFIGS[tick]
-  const price = marketPrice(params.price, tick, arithmetic)
-  const amount = nonNegative(params.amount, 'amount')
-  if (arithmetic === 'tsv2') {
-    return marketDouble(side, jsRoundDown(Dec.toNumber(amount), rc.size), Dec.toNumber(price), rc)
-  }
-  return marketExact(side, Dec.roundDown(amount, rc.size), price, rc)
+  return marketOf(params, false)
 }
 
 // ---------------------------------------------------------------------------
@@ -500,25 +486,26 @@ function toFinite(input: DecimalInput, param: string, code: string): number {
   return n
 }
 
-function feeRateNumber(input: DecimalInput | undefined, param: string): number {
-  if (input === undefined) return 0
-  const n = toFinite(input, param, 'INVALID_FEE_RATE')
-  if (n < 0) throw new InvalidParameterError('INVALID_FEE_RATE', param, `must not be negative (${input})`)
+function nonNegativeNumber(input: DecimalInput, param: string, code: string): number {
+  const n = toFinite(input, param, code)
+  if (n < 0) throw new InvalidParameterError(code, param, `must not be negative (${input})`)
   return n
 }
 
+function feeRateNumber(input: DecimalInput | undefined, param: string): number {
+  return input === undefined ? 0 : nonNegativeNumber(input, param, 'INVALID_FEE_RATE')
+}
+
 function feeNumbers(p: FeeParams): FeeNumbers {
-  let slippage = 0
-  if (p.feeSlippage !== undefined) {
-    const raw = p.feeSlippage
-    slippage = typeof raw === 'number' ? raw : Dec.isDecimal(raw) ? Number(raw) : Number.NaN
-    if (!Number.isFinite(slippage) || !(slippage === 0 || (slippage >= 1 && slippage <= 100))) {
-      throw new InvalidParameterError(
-        'INVALID_FEE_SLIPPAGE',
-        'feeSlippage',
-        `feeSlippage must be 0 or a percentage between 1 and 100 (${String(raw)})`,
-      )
-    }
+  const raw = p.feeSlippage
+  const slippage =
+    raw === undefined ? 0 : typeof raw === 'number' ? raw : Dec.isDecimal(raw) ? Number(raw) : Number.NaN
+  if (!(slippage === 0 || (slippage >= 1 && slippage <= 100))) {
+    throw new InvalidParameterError(
+      'INVALID_FEE_SLIPPAGE',
+      'feeSlippage',
+      `feeSlippage must be 0 or a percentage between 1 and 100 (${String(raw)})`,
+    )
   }
   return {
     rate: feeRateNumber(p.feeRate, 'feeRate'),
@@ -540,14 +527,12 @@ function adjustDouble(amount: number, price: number, balance: number, f: FeeNumb
 }
 
 function balanceNumber(input: DecimalInput, param: string): number {
-  const n = toFinite(input, param, 'INVALID_AMOUNT')
-  if (n < 0) throw new InvalidParameterError('INVALID_AMOUNT', param, `must not be negative (${input})`)
-  return n
+  return nonNegativeNumber(input, param, 'INVALID_AMOUNT')
 }
 
 // The fee-sized double, rounded to cents as TSv2 does; exponent forms (which
 // TSv2 leaves unrounded and then fails on) are truncated exactly, giving D1.
-function sizedCents(x: number, places: number, param: string): Decimal {
+function sizedCents(x: number, param: string): Decimal {
   if (!Number.isFinite(x) || x < 0) {
     throw new InvalidParameterError(
       'INVALID_AMOUNT',
@@ -555,7 +540,7 @@ function sizedCents(x: number, places: number, param: string): Decimal {
       `fee-adjusted value is not a finite amount (${x})`,
     )
   }
-  return Dec.roundDown(Dec.parse(jsRoundDown(x, places), param), places)
+  return Dec.roundDown(Dec.parse(jsRound(x, 2, Math.floor), param), 2)
 }
 
 /**
@@ -599,22 +584,7 @@ export function adjustBuyForFees(params: AdjustBuyForFeesParams): string {
  * ```
  */
 export function limitWithFees(params: LimitWithFeesParams): OrderAmounts {
-  const side = checkSide(params.side)
-  const fees = feeNumbers(params)
-  if (side !== 'BUY' || params.userUSDCBalance === undefined || params.applyFeeAdjustment === false) {
-    return limit(params)
-  }
-  const tick = tickOf(params.tickSize)
-  const arithmetic = checkArithmetic(params.arithmetic, params.price, params.size)
-  const rc = CONFIGS[tick]
-  const price = limitPrice(params.price, tick, arithmetic)
-  const size = Dec.toNumber(nonNegative(params.size, 'size'))
-  const balance = balanceNumber(params.userUSDCBalance, 'userUSDCBalance')
-  const p = Dec.toNumber(price)
-  const shares = sizedCents(adjustDouble(size * p, p, balance, fees) / p, rc.size, 'size')
-  return arithmetic === 'tsv2'
-    ? limitDouble(side, Dec.toNumber(shares), p, rc)
-    : limitExact(side, shares, price, rc)
+  return limitOf(params, true)
 }
 
 /**
@@ -634,22 +604,5 @@ export function limitWithFees(params: LimitWithFeesParams): OrderAmounts {
  * ```
  */
 export function marketWithFees(params: MarketWithFeesParams): OrderAmounts {
-  const side = checkSide(params.side)
-  const fees = feeNumbers(params)
-  if (side !== 'BUY' || params.userUSDCBalance === undefined) return market(params)
-  if (params.price === undefined) {
-    throw new InvalidParameterError('INVALID_PRICE', 'price', 'required for the fee-aware BUY sizing')
-  }
-  const tick = tickOf(params.tickSize)
-  const arithmetic = checkArithmetic(params.arithmetic, params.price, params.amount)
-  const rc = CONFIGS[tick]
-  const price = marketPrice(params.price, tick, arithmetic)
-  const amount = Dec.toNumber(nonNegative(params.amount, 'amount'))
-  const balance = balanceNumber(params.userUSDCBalance, 'userUSDCBalance')
-  const adjusted = adjustDouble(amount, Dec.toNumber(checkedPrice(params.price, tick)), balance, fees)
-  if (adjusted === amount) return market(params)
-  const qty = sizedCents(adjusted, rc.size, 'amount')
-  return arithmetic === 'tsv2'
-    ? marketDouble(side, Dec.toNumber(qty), Dec.toNumber(price), rc)
-    : marketExact(side, qty, price, rc)
+  return marketOf(params, true)
 }

@@ -56,75 +56,30 @@ export const ZERO: Decimal = { int: 0n, scale: 0 }
 /** One. */
 export const ONE: Decimal = { int: 1n, scale: 0 }
 
-// Scans `s` as `-?digits(.digits)?` and, when `exponent` is set, `(e[+-]?digits)?`.
-// Returns undefined when it is not that shape or has too many significant digits.
+/** `-?digits(.digits)?`, and for `String(number)` also `(e[+-]?digits)?`. */
+const PLAIN = /^(-?)(\d+)(?:\.(\d+))?$/
+const NUMBER_FORM = /^(-?)(\d+)(?:\.(\d+))?(?:e([+-]?\d{1,4}))?$/
+
+// Undefined when `s` is not that shape; 'too_long' when it has too many significant digits.
 function scan(s: string, exponent: boolean): Decimal | 'too_long' | undefined {
-  const n = s.length
-  let i = 0
-  let negative = false
-  if (n > 0 && s.charCodeAt(0) === 45 /* - */) {
-    negative = true
-    i = 1
+  const m = (exponent ? NUMBER_FORM : PLAIN).exec(s)
+  if (m === null) return undefined
+  const frac = m[3] ?? ''
+  const digits = m[2]! + frac
+  // significant digits: from the first non-zero digit to the last non-zero digit
+  if (
+    digits.length > MAX_SIGNIFICANT_DIGITS &&
+    digits.replace(/^0+|0+$/g, '').length > MAX_SIGNIFICANT_DIGITS
+  ) {
+    return 'too_long'
   }
-  const intStart = i
-  while (i < n && isDigit(s.charCodeAt(i))) i++
-  const intEnd = i
-  if (intEnd === intStart) return undefined
-  let fracStart = i
-  let fracEnd = i
-  if (i < n && s.charCodeAt(i) === 46 /* . */) {
-    i++
-    fracStart = i
-    while (i < n && isDigit(s.charCodeAt(i))) i++
-    fracEnd = i
-    if (fracEnd === fracStart) return undefined
-  }
-  let exp = 0
-  if (exponent && i < n && (s.charCodeAt(i) | 32) === 101 /* e */) {
-    i++
-    let expNegative = false
-    const c = s.charCodeAt(i)
-    if (c === 43 /* + */ || c === 45 /* - */) {
-      expNegative = c === 45
-      i++
-    }
-    const expStart = i
-    while (i < n && isDigit(s.charCodeAt(i))) i++
-    if (i === expStart || i - expStart > 4) return undefined
-    exp = Number(s.slice(expStart, i))
-    if (expNegative) exp = -exp
-  }
-  if (i !== n) return undefined
-
-  // Significant digits: from the first non-zero digit to the last non-zero digit.
-  let first = -1
-  let last = -1
-  for (let j = intStart; j < fracEnd; j++) {
-    const c = s.charCodeAt(j)
-    if (c === 46 || c === 48) continue
-    if (first < 0) first = j
-    last = j
-  }
-  if (first >= 0) {
-    let count = last - first + 1
-    if (first < intEnd && last >= fracStart && fracStart > intEnd) count-- // the '.' between them
-    if (count > MAX_SIGNIFICANT_DIGITS) return 'too_long'
-  }
-
-  const digits =
-    fracEnd > fracStart ? s.slice(intStart, intEnd) + s.slice(fracStart, fracEnd) : s.slice(intStart, intEnd)
-  let int = BigInt(digits)
-  if (negative) int = -int
-  let scale = fracEnd - fracStart - exp
+  let int = BigInt(m[1]! + digits)
+  let scale = frac.length - Number(m[4] ?? 0)
   if (scale < 0) {
     int *= pow10(-scale)
     scale = 0
   }
   return { int, scale }
-}
-
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57
 }
 
 /**
@@ -207,14 +162,9 @@ export function isDecimal(input: unknown): input is DecimalInput {
 // biome-ignore lint/suspicious/noShadowRestrictedNames: `Decimal.toString` is the contracted name (docs/architecture.md); it is only ever used namespaced.
 export function toString(d: Decimal): string {
   const { int, scale } = normalize(d)
-  if (scale === 0) return int.toString()
-  const negative = int < 0n
-  const digits = (negative ? -int : int).toString()
-  const text =
-    digits.length > scale
-      ? `${digits.slice(0, digits.length - scale)}.${digits.slice(digits.length - scale)}`
-      : `0.${'0'.repeat(scale - digits.length)}${digits}`
-  return negative ? `-${text}` : text
+  const digits = (int < 0n ? -int : int).toString().padStart(scale + 1, '0')
+  const text = scale === 0 ? digits : `${digits.slice(0, -scale)}.${digits.slice(-scale)}`
+  return int < 0n ? `-${text}` : text
 }
 
 /**

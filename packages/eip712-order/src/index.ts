@@ -15,24 +15,32 @@ export * as Salt from './salt.js'
 export * from './types.js'
 
 // `Hex`, `Address`, `TypedData` and `Signer` are both types (from types.ts) and helper
-// namespaces; `export * as` cannot carry both meanings, so each is a const plus a type.
+// namespaces: a namespace import re-exported by name merges with a type alias of that name.
+// (`export * as X` cannot carry both meanings, and `export const X = Module` would make
+// bundlers keep every function of the module.)
 import * as AddressModule from './address.js'
 import * as HexModule from './hex.js'
 import * as SignerModule from './signer.js'
 import * as TypedDataModule from './typed-data.js'
 import type * as Types from './types.js'
 
-/** Hex helpers (`fromBytes`, `toBytes`, `isHex`, `assert`, `concat`) and the `0x…` string type. */
-export const Hex = HexModule
+export {
+  /** Address helpers (`checksum`, `isAddress`, `assert`, `equal`, `fromPublicKey`) and the address type. */
+  AddressModule as Address,
+  /** Hex helpers (`fromBytes`, `toBytes`, `isHex`, `assert`, `concat`) and the `0x…` string type. */
+  HexModule as Hex,
+  /** Signers (`fromPrivateKey`, `fromViem`, `fromEthers`, `recoverDigest`) and the signer interface. */
+  SignerModule as Signer,
+  /** The EIP-712 encoder (`hashDomain`, `hashStruct`, `hashTypedData`, …) and the typed-data shape. */
+  TypedDataModule as TypedData,
+}
+/** A `0x`-prefixed hex string (and, as a value, the `Hex` helpers). */
 export type Hex = Types.Hex
-/** Address helpers (`checksum`, `isAddress`, `assert`, `equal`, `fromPublicKey`) and the address type. */
-export const Address = AddressModule
+/** A `0x`-prefixed 20-byte address (and, as a value, the `Address` helpers). */
 export type Address = Types.Address
-/** The EIP-712 encoder (`hashDomain`, `hashStruct`, `hashTypedData`, …) and the typed-data shape. */
-export const TypedData = TypedDataModule
+/** EIP-712 typed data in the viem/ethers shape (and, as a value, the `TypedData` encoder). */
 export type TypedData = Types.TypedData
-/** Signers (`fromPrivateKey`, `fromViem`, `fromEthers`, `recoverDigest`) and the signer interface. */
-export const Signer = SignerModule
+/** Anything that signs EIP-712 typed data for an EOA (and, as a value, the `Signer` constructors). */
 export type Signer = Types.Signer
 export type { EthersSignerLike, LocalSigner, ViemWalletClientLike } from './signer.js'
 export type { TypedDataDomain, TypedDataField, TypedDataTypes } from './typed-data.js'

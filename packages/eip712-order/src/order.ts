@@ -27,13 +27,9 @@ import {
   type Hex,
   type OrderType,
   OrderTypes,
-  type OrderV1,
-  type OrderV2,
   type Side,
   type SignatureType,
   type SignedOrder,
-  type SignedOrderV1,
-  type SignedOrderV2,
   type Signer,
   type TickSize,
   type TypedData,
@@ -322,36 +318,29 @@ export type VerifyResult =
 // ---------------------------------------------------------------------------
 // validation helpers
 
-const UINT256_MAX = (1n << 256n) - 1n
 const DIGITS = /^[0-9]+$/
 
 function invalid(code: string, param: string, message: string): never {
   throw new InvalidParameterError(code, param, message)
 }
 
-/** A uint256 decimal string (verbatim), from a string, safe integer or bigint. */
+/** A uint256 decimal string (strings verbatim), from a string, safe integer or bigint. */
 function uint(value: unknown, param: string, code = 'INVALID_ORDER'): string {
-  if (typeof value === 'string') {
-    if (!DIGITS.test(value) || value.length > 78 || (value.length === 78 && BigInt(value) > UINT256_MAX)) {
-      invalid(code, param, 'expected a non-negative integer as a decimal string (uint256)')
-    }
-    return value
+  const s =
+    typeof value === 'string'
+      ? value
+      : typeof value === 'bigint' || Number.isSafeInteger(value)
+        ? String(value)
+        : ''
+  if (!DIGITS.test(s) || s.length > 78 || (s.length === 78 && BigInt(s) >> 256n > 0n)) {
+    invalid(code, param, 'expected a uint256 as a decimal string, safe integer or bigint')
   }
-  if (typeof value === 'number') {
-    if (!Number.isSafeInteger(value) || value < 0)
-      invalid(code, param, 'expected a non-negative safe integer')
-    return String(value)
-  }
-  if (typeof value === 'bigint') {
-    if (value < 0n || value > UINT256_MAX) invalid(code, param, 'out of range for uint256')
-    return value.toString()
-  }
-  return invalid(code, param, 'expected a non-negative integer')
+  return s
 }
 
 /** A uint256 decimal string field of an existing order (strings only). */
 function uintField(value: unknown, param: string, code = 'INVALID_ORDER'): void {
-  if (typeof value !== 'string') invalid(code, param, 'expected a decimal string')
+  if (typeof value !== 'string') invalid(code, param, 'expected a uint256 as a decimal string')
   uint(value, param, code)
 }
 
@@ -361,21 +350,16 @@ function side(value: unknown): Side {
 }
 
 function signatureType(value: unknown, version: 1 | 2): SignatureType {
-  if (value !== 0 && value !== 1 && value !== 2 && value !== 3) {
+  if ((value !== 0 && value !== 1 && value !== 2 && value !== 3) || (value === 3 && version === 1)) {
     invalid(
       'UNSUPPORTED_SIGNATURE_TYPE',
       'signatureType',
-      'expected 0 (EOA), 1 (POLY_PROXY), 2 (POLY_GNOSIS_SAFE) or 3 (POLY_1271)',
+      value === 3
+        ? 'POLY_1271 is not supported for V1 orders'
+        : 'expected 0 (EOA), 1 (POLY_PROXY), 2 (POLY_GNOSIS_SAFE) or 3 (POLY_1271)',
     )
   }
-  if (value === 3 && version === 1) {
-    invalid(
-      'UNSUPPORTED_SIGNATURE_TYPE',
-      'signatureType',
-      'signature type POLY_1271 is not supported for v1 orders',
-    )
-  }
-  return value
+  return value as SignatureType
 }
 
 function bytes32(value: unknown, param: string): Hex {
@@ -388,19 +372,106 @@ function address(value: unknown, param: string): Address {
   return value
 }
 
-function version12(v: unknown): 1 | 2 {
-  if (v !== 1 && v !== 2 && v !== 3)
-    invalid('UNSUPPORTED_VERSION', 'version', 'expected order version 1, 2 or 3')
-  return v === 1 ? 1 : 2
-}
-
 /** Orders and domains built here (frozen): signing them needs no re-validation. */
 const trusted = new WeakSet<object>()
 
-function freeze<T extends object>(value: T): T {
-  Object.freeze(value)
-  trusted.add(value)
-  return value
+// Key orders (significant: they are the official client's, and JSON keeps them).
+/** V1 order = its EIP-712 struct and typed-data message. */
+const V1_KEYS = [
+  'salt',
+  'maker',
+  'signer',
+  'taker',
+  'tokenId',
+  'makerAmount',
+  'takerAmount',
+  'expiration',
+  'nonce',
+  'feeRateBps',
+  'side',
+  'signatureType',
+]
+/** V2/V3 order. */
+const V2_KEYS = [
+  'salt',
+  'maker',
+  'signer',
+  'tokenId',
+  'makerAmount',
+  'takerAmount',
+  'side',
+  'signatureType',
+  'metadata',
+  'builder',
+  'timestamp',
+  'expiration',
+]
+/** V2/V3 typed-data message (viem's order). */
+const V2_MESSAGE_KEYS = [
+  'salt',
+  'maker',
+  'signer',
+  'tokenId',
+  'makerAmount',
+  'takerAmount',
+  'timestamp',
+  'side',
+  'signatureType',
+  'metadata',
+  'builder',
+]
+/** `order` of a V1 POST body. */
+const WIRE_V1_KEYS = [
+  'salt',
+  'maker',
+  'signer',
+  'taker',
+  'tokenId',
+  'makerAmount',
+  'takerAmount',
+  'side',
+  'expiration',
+  'nonce',
+  'feeRateBps',
+  'signatureType',
+  'signature',
+]
+/** `order` of a V2/V3 POST body. */
+const WIRE_V2_KEYS = [
+  'salt',
+  'maker',
+  'signer',
+  'tokenId',
+  'makerAmount',
+  'takerAmount',
+  'side',
+  'signatureType',
+  'timestamp',
+  'expiration',
+  'metadata',
+  'builder',
+  'signature',
+]
+
+/** A new object with `keys` of `src` in that order, then `signature` when given. */
+function pick(src: object, keys: readonly string[], signature?: unknown): Record<string, unknown> {
+  const out: Record<string, unknown> = {}
+  for (const k of keys) out[k] = (src as Record<string, unknown>)[k]
+  if (signature !== undefined) out.signature = signature
+  return out
+}
+
+/** Runs `fn`; an `InvalidParameterError` it throws gets its param renamed by `rename`. */
+function renamed<T>(fn: () => T, rename: (param: string) => string | undefined): T {
+  try {
+    return fn()
+  } catch (e) {
+    const from = e instanceof InvalidParameterError ? e.param : undefined
+    const to = from === undefined ? undefined : rename(from)
+    if (to === undefined) throw e
+    const err = e as InvalidParameterError
+    throw new InvalidParameterError(err.code, to, err.message.slice(from!.length + 2), err.details)
+  }
 }
 
 // ---------------------------------------------------------------------------
@@ -417,21 +488,16 @@ interface Resolved {
 function resolveCommon(
   p: Pick<CommonParams, 'chainId' | 'version' | 'negRisk' | 'signer' | 'maker' | 'signatureType'>,
 ): Resolved {
-  const v = version12(p.version)
-  const domain = Exchange.domain({ chainId: p.chainId, version: p.version, negRisk: p.negRisk })
+  const version = p.version
+  if (version !== 1 && version !== 2 && version !== 3)
+    invalid('UNSUPPORTED_VERSION', 'version', 'expected order version 1, 2 or 3')
+  const v = version === 1 ? 1 : 2
+  const domain = Exchange.domain({ chainId: p.chainId, version, negRisk: p.negRisk })
   trusted.add(domain)
   const sigType = signatureType(p.signatureType ?? 0, v)
   const eoa = address(p.signer, 'signer')
   const maker = p.maker === undefined ? eoa : address(p.maker, 'maker')
   return { v, domain, maker, signer: sigType === 3 ? maker : eoa, sigType }
-}
-
-function saltOf(value: IntegerInput | undefined): string {
-  return value === undefined ? Salt.generate() : uint(value, 'salt')
-}
-
-function timestampOf(value: IntegerInput | undefined): string {
-  return value === undefined ? String(Date.now()) : uint(value, 'timestamp')
 }
 
 function assemble(
@@ -443,83 +509,69 @@ function assemble(
   takerAmount: string,
   expiration: string,
 ): BuiltOrder {
-  const salt = saltOf(p.salt)
-  if (r.v === 1) {
-    const cp = p as CommonParams
+  const salt = p.salt === undefined ? Salt.generate() : uint(p.salt, 'salt')
+  const cp = p as CommonParams
+  const v1 = r.v === 1
+  if (v1) {
     if (cp.metadata !== undefined && bytes32(cp.metadata, 'metadata') !== ZERO_BYTES32) {
       invalid('INVALID_ORDER', 'metadata', 'metadata is signed only in V2/V3 orders')
     }
     // V2/V3-only values a shared client config may pass: validated, then unused (as in TSv2)
     if (cp.builder !== undefined) bytes32(cp.builder, 'builder')
     if (cp.timestamp !== undefined) uint(cp.timestamp, 'timestamp')
-    const order: OrderV1 = {
-      salt,
-      maker: r.maker,
-      signer: r.signer,
-      taker: cp.taker === undefined ? Addr.ZERO : address(cp.taker, 'taker'),
-      tokenId,
-      makerAmount,
-      takerAmount,
-      expiration,
-      nonce: cp.nonce === undefined ? '0' : uint(cp.nonce, 'nonce'),
-      feeRateBps: cp.feeRateBps === undefined ? '0' : uint(cp.feeRateBps, 'feeRateBps', 'INVALID_FEE_RATE'),
-      side: s,
-      signatureType: r.sigType,
+  } else {
+    for (const key of ['taker', 'nonce', 'feeRateBps'] as const) {
+      if (cp[key] !== undefined) invalid('INVALID_ORDER', key, `${key} exists only in V1 orders`)
     }
-    return { order: freeze(order), domain: r.domain }
   }
-  const v1Only = p as Partial<Pick<CommonParams, 'taker' | 'nonce' | 'feeRateBps'>>
-  for (const key of ['taker', 'nonce', 'feeRateBps'] as const) {
-    if (v1Only[key] !== undefined) invalid('INVALID_ORDER', key, `${key} exists only in V1 orders`)
-  }
-  const order: OrderV2 = {
+  // every field of either version; `pick` keeps the version's own, in its key order
+  const fields = {
     salt,
     maker: r.maker,
     signer: r.signer,
     tokenId,
     makerAmount,
     takerAmount,
+    expiration,
     side: s,
     signatureType: r.sigType,
-    metadata: p.metadata === undefined ? ZERO_BYTES32 : bytes32(p.metadata, 'metadata'),
-    builder: p.builder === undefined ? ZERO_BYTES32 : bytes32(p.builder, 'builder'),
-    timestamp: timestampOf(p.timestamp),
-    expiration,
+    taker: v1 && cp.taker !== undefined ? address(cp.taker, 'taker') : Addr.ZERO,
+    nonce: v1 && cp.nonce !== undefined ? uint(cp.nonce, 'nonce') : '0',
+    feeRateBps:
+      v1 && cp.feeRateBps !== undefined ? uint(cp.feeRateBps, 'feeRateBps', 'INVALID_FEE_RATE') : '0',
+    metadata: !v1 && p.metadata !== undefined ? bytes32(p.metadata, 'metadata') : ZERO_BYTES32,
+    builder: !v1 && p.builder !== undefined ? bytes32(p.builder, 'builder') : ZERO_BYTES32,
+    timestamp: v1 || p.timestamp === undefined ? String(Date.now()) : uint(p.timestamp, 'timestamp'),
   }
-  return { order: freeze(order), domain: r.domain }
+  const order = Object.freeze(pick(fields, v1 ? V1_KEYS : V2_KEYS))
+  trusted.add(order)
+  return { order: order as unknown as UnsignedOrder, domain: r.domain }
 }
 
-function feeParams(p: CommonParams): Amounts.FeeParams {
-  const f = p.fees
-  if (f === undefined) return {}
-  if (typeof f !== 'object' || f === null)
-    invalid('INVALID_FEE_RATE', 'fees', 'expected {rate, exponent, builderTakerRate, slippage}')
-  return {
-    feeRate: f.rate,
-    feeExponent: f.exponent,
-    builderTakerRate: f.builderTakerRate,
-    feeSlippage: f.slippage,
-  }
-}
-
+/** This API's fee parameter names for those of `Amounts`. */
 const FEE_PARAMS: Readonly<Record<string, string>> = {
   feeRate: 'fees.rate',
   feeExponent: 'fees.exponent',
   builderTakerRate: 'fees.builderTakerRate',
   feeSlippage: 'fees.slippage',
-  balance: 'userUSDCBalance',
 }
 
-/** Runs the amount math, renaming its fee parameters to this API's names (`fees.rate`, …). */
-function amounts<T>(fn: () => T): T {
-  try {
-    return fn()
-  } catch (e) {
-    const renamed =
-      e instanceof InvalidParameterError && e.param !== undefined ? FEE_PARAMS[e.param] : undefined
-    if (renamed === undefined || !(e instanceof InvalidParameterError)) throw e
-    throw new InvalidParameterError(e.code, renamed, e.message.slice(e.param!.length + 2), e.details)
-  }
+/** Runs the amount math with `fees` as `Amounts` names them, renaming errors back. */
+function amounts(p: CommonParams, fn: (fees: Amounts.FeeParams) => Amounts.OrderAmounts): [string, string] {
+  const f = p.fees
+  if (f !== undefined && (typeof f !== 'object' || f === null))
+    invalid('INVALID_FEE_RATE', 'fees', 'expected {rate, exponent, builderTakerRate, slippage}')
+  const a = renamed(
+    () =>
+      fn({
+        feeRate: f?.rate,
+        feeExponent: f?.exponent,
+        builderTakerRate: f?.builderTakerRate,
+        feeSlippage: f?.slippage,
+      }),
+    (param) => (Object.hasOwn(FEE_PARAMS, param) ? FEE_PARAMS[param] : undefined),
+  )
+  return [String(a.makerAmount), String(a.takerAmount)]
 }
 
 function paramsObject(params: unknown): void {
@@ -547,7 +599,7 @@ export function limit(params: LimitParams): BuiltOrder {
   const r = resolveCommon(params)
   const tokenId = uint(params.tokenId, 'tokenId')
   const s = side(params.side)
-  const a = amounts(() =>
+  const [maker, taker] = amounts(params, (fees) =>
     Amounts.limitWithFees({
       side: s,
       price: params.price,
@@ -555,11 +607,11 @@ export function limit(params: LimitParams): BuiltOrder {
       tickSize: params.tickSize,
       userUSDCBalance: params.userUSDCBalance,
       applyFeeAdjustment: r.v !== 1,
-      ...feeParams(params),
+      ...fees,
     }),
   )
   const expiration = params.expiration === undefined ? '0' : uint(params.expiration, 'expiration')
-  return assemble(r, params, tokenId, s, String(a.makerAmount), String(a.takerAmount), expiration)
+  return assemble(r, params, tokenId, s, maker, taker, expiration)
 }
 
 /**
@@ -586,17 +638,17 @@ export function market(params: MarketParams): BuiltOrder {
   if (extra.expiration !== undefined && BigInt(uint(extra.expiration, 'expiration')) !== 0n) {
     invalid('INVALID_ORDER', 'expiration', 'market orders have no expiration')
   }
-  const a = amounts(() =>
+  const [maker, taker] = amounts(params, (fees) =>
     Amounts.marketWithFees({
       side: s,
       amount: params.amount,
       price: params.price,
       tickSize: params.tickSize,
       userUSDCBalance: params.userUSDCBalance,
-      ...feeParams(params),
+      ...fees,
     }),
   )
-  return assemble(r, params, tokenId, s, String(a.makerAmount), String(a.takerAmount), '0')
+  return assemble(r, params, tokenId, s, maker, taker, '0')
 }
 
 /**
@@ -616,7 +668,7 @@ export function fromAmounts(params: FromAmountsParams): BuiltOrder {
   paramsObject(params)
   for (const key of ['makerAmount', 'takerAmount'] as const) {
     const v = params[key]
-    if (typeof v !== 'string' || !DIGITS.test(v) || /^0+$/.test(v)) {
+    if (typeof v !== 'string' || !/[1-9]/.test(v)) {
       invalid('INVALID_AMOUNT', key, 'makerAmount and takerAmount must be positive decimal integers')
     }
     uint(v, key, 'INVALID_AMOUNT')
@@ -644,20 +696,20 @@ export function resolveFeeRateBps(params: {
 }): string {
   if (typeof params !== 'object' || params === null)
     invalid('INVALID_FEE_RATE', 'marketFeeRateBps', 'expected an object')
-  const market = uint(params.marketFeeRateBps, 'marketFeeRateBps', 'INVALID_FEE_RATE')
+  const market = BigInt(uint(params.marketFeeRateBps, 'marketFeeRateBps', 'INVALID_FEE_RATE'))
   const user = params.userFeeRateBps
   if (user !== undefined) {
     const u = uint(user, 'feeRateBps', 'INVALID_FEE_RATE')
-    if (BigInt(market) > 0n && BigInt(u) !== BigInt(market)) {
+    if (market > 0n && BigInt(u) !== market) {
       throw new InvalidParameterError(
         'INVALID_FEE_RATE',
         'feeRateBps',
         `invalid user provided fee rate: ${u}, fee rate for the market must be ${market}`,
-        { userFeeRateBps: u, marketFeeRateBps: market },
+        { userFeeRateBps: u, marketFeeRateBps: String(market) },
       )
     }
   }
-  return String(BigInt(market))
+  return String(market)
 }
 
 // ---------------------------------------------------------------------------
@@ -678,11 +730,12 @@ export function version(order: UnsignedOrder | SignedOrder): 1 | 2 {
 }
 
 /** Validates every field of an order object; returns its shape version. */
-function checkOrder(order: unknown, param = 'order'): 1 | 2 {
-  if (typeof order !== 'object' || order === null) invalid('INVALID_ORDER', param, 'expected an order object')
-  if (trusted.has(order)) return version(order as UnsignedOrder)
+function checkOrder(order: unknown): 1 | 2 {
+  if (typeof order !== 'object' || order === null)
+    invalid('INVALID_ORDER', 'order', 'expected an order object')
+  const v = version(order as UnsignedOrder)
+  if (trusted.has(order)) return v
   const o = order as Record<string, unknown>
-  const v = version(o as unknown as UnsignedOrder)
   uintField(o.salt, 'salt')
   address(o.maker, 'maker')
   address(o.signer, 'signer')
@@ -707,17 +760,13 @@ function checkOrder(order: unknown, param = 'order'): 1 | 2 {
 function checkDomain(domain: unknown, v: 1 | 2): ExchangeDomain {
   if (typeof domain !== 'object' || domain === null)
     invalid('INVALID_ORDER', 'domain', 'expected an EIP-712 domain')
-  if (trusted.has(domain)) {
-    const d = domain as ExchangeDomain
-    if ((v === 1) !== (d.version === '1'))
-      invalid('UNSUPPORTED_VERSION', 'domain.version', 'order shape and domain version differ')
-    return d
-  }
   const d = domain as Record<string, unknown>
-  if (d.name !== Exchange.DOMAIN_NAME)
-    invalid('INVALID_ORDER', 'domain.name', `expected "${Exchange.DOMAIN_NAME}"`)
-  if (d.version !== '1' && d.version !== '2' && d.version !== '3') {
-    invalid('UNSUPPORTED_VERSION', 'domain.version', 'expected "1", "2" or "3"')
+  if (!trusted.has(domain)) {
+    if (d.name !== Exchange.DOMAIN_NAME)
+      invalid('INVALID_ORDER', 'domain.name', `expected "${Exchange.DOMAIN_NAME}"`)
+    if (d.version !== '1' && d.version !== '2' && d.version !== '3') {
+      invalid('UNSUPPORTED_VERSION', 'domain.version', 'expected "1", "2" or "3"')
+    }
   }
   if ((v === 1) !== (d.version === '1')) {
     invalid(
@@ -726,52 +775,20 @@ function checkDomain(domain: unknown, v: 1 | 2): ExchangeDomain {
       'V1 orders use domain version "1"; V2/V3 orders "2" or "3"',
     )
   }
-  if (typeof d.chainId !== 'number' || !Number.isSafeInteger(d.chainId) || d.chainId <= 0) {
-    invalid('UNSUPPORTED_CHAIN', 'domain.chainId', 'expected a positive safe integer')
+  if (!trusted.has(domain)) {
+    if (typeof d.chainId !== 'number' || !Number.isSafeInteger(d.chainId) || d.chainId <= 0) {
+      invalid('UNSUPPORTED_CHAIN', 'domain.chainId', 'expected a positive safe integer')
+    }
+    address(d.verifyingContract, 'domain.verifyingContract')
   }
-  address(d.verifyingContract, 'domain.verifyingContract')
   return domain as ExchangeDomain
 }
 
-function messageV1(o: OrderV1): Record<string, unknown> {
-  return {
-    salt: o.salt,
-    maker: o.maker,
-    signer: o.signer,
-    taker: o.taker,
-    tokenId: o.tokenId,
-    makerAmount: o.makerAmount,
-    takerAmount: o.takerAmount,
-    expiration: o.expiration,
-    nonce: o.nonce,
-    feeRateBps: o.feeRateBps,
-    side: o.side === 'BUY' ? 0 : 1,
-    signatureType: o.signatureType,
-  }
-}
-
-function messageV2(o: OrderV2): Record<string, unknown> {
-  return {
-    salt: o.salt,
-    maker: o.maker,
-    signer: o.signer,
-    tokenId: o.tokenId,
-    makerAmount: o.makerAmount,
-    takerAmount: o.takerAmount,
-    timestamp: o.timestamp,
-    side: o.side === 'BUY' ? 0 : 1,
-    signatureType: o.signatureType,
-    metadata: o.metadata,
-    builder: o.builder,
-  }
-}
-
+/** The typed-data message: the struct's fields, `side` as 0/1. */
 function messageOf(order: UnsignedOrder, v: 1 | 2): Record<string, unknown> {
-  return v === 1 ? messageV1(order as OrderV1) : messageV2(order as OrderV2)
-}
-
-function structHashOf(order: UnsignedOrder, v: 1 | 2): Uint8Array {
-  return hashStructBytes('Order', v === 1 ? orderV1Types : orderV2Types, messageOf(order, v))
+  const m = pick(order, v === 1 ? V1_KEYS : V2_MESSAGE_KEYS)
+  m.side = order.side === 'BUY' ? 0 : 1
+  return m
 }
 
 /**
@@ -801,9 +818,8 @@ function digestOf(
   domain: ExchangeDomain,
 ): { digest: Uint8Array; structHash: Uint8Array; sep: Uint8Array; v: 1 | 2 } {
   const v = checkOrder(order)
-  const d = checkDomain(domain, v)
-  const sep = Exchange.domainSeparatorBytes(d)
-  const structHash = structHashOf(order, v)
+  const sep = Exchange.domainSeparatorBytes(checkDomain(domain, v))
+  const structHash = hashStructBytes('Order', v === 1 ? orderV1Types : orderV2Types, messageOf(order, v))
   return { digest: typedDigest(sep, structHash), structHash, sep, v }
 }
 
@@ -820,50 +836,11 @@ export function hash(order: UnsignedOrder, domain: ExchangeDomain): Hex {
   return fromBytes(digestOf(order, domain).digest)
 }
 
-function checkSignatureHex(value: unknown, bytes: number, source: string): Hex {
+function checkSignatureHex(value: unknown, bytes: number): Hex {
   if (!isHex(value, { bytes })) {
-    throw new ClobError('INVALID_SIGNATURE', `${source} did not return a ${bytes}-byte hex signature`)
+    throw new ClobError('INVALID_SIGNATURE', `signer did not return a ${bytes}-byte hex signature`)
   }
   return value.toLowerCase() as Hex
-}
-
-function withSignature(order: UnsignedOrder, v: 1 | 2, signature: Hex): SignedOrder {
-  if (v === 1) {
-    const o = order as OrderV1
-    const signed: SignedOrderV1 = {
-      salt: o.salt,
-      maker: o.maker,
-      signer: o.signer,
-      taker: o.taker,
-      tokenId: o.tokenId,
-      makerAmount: o.makerAmount,
-      takerAmount: o.takerAmount,
-      expiration: o.expiration,
-      nonce: o.nonce,
-      feeRateBps: o.feeRateBps,
-      side: o.side,
-      signatureType: o.signatureType,
-      signature,
-    }
-    return signed
-  }
-  const o = order as OrderV2
-  const signed: SignedOrderV2 = {
-    salt: o.salt,
-    maker: o.maker,
-    signer: o.signer,
-    tokenId: o.tokenId,
-    makerAmount: o.makerAmount,
-    takerAmount: o.takerAmount,
-    side: o.side,
-    signatureType: o.signatureType,
-    metadata: o.metadata,
-    builder: o.builder,
-    timestamp: o.timestamp,
-    expiration: o.expiration,
-    signature,
-  }
-  return signed
 }
 
 /**
@@ -888,6 +865,7 @@ export async function sign(built: BuiltOrder, signer: Signer): Promise<SignedOrd
   const { order, domain } = built
   const { digest, structHash, sep, v } = digestOf(order, domain)
   const fast = typeof signer.signDigest === 'function'
+  let signature: Hex
   if (order.signatureType !== 3) {
     if (!Addr.equal(signer.address, order.signer)) {
       invalid(
@@ -896,39 +874,42 @@ export async function sign(built: BuiltOrder, signer: Signer): Promise<SignedOrd
         'signer does not match: the signer address must equal order.signer',
       )
     }
-    const sig = fast ? await signer.signDigest!(digest) : await signer.signTypedData(typedData(order, domain))
-    return withSignature(order, v, checkSignatureHex(sig, 65, 'signer'))
+    signature = checkSignatureHex(
+      fast ? await signer.signDigest!(digest) : await signer.signTypedData(typedData(order, domain)),
+      65,
+    )
+  } else {
+    const inner = fast
+      ? await signer.signDigest!(
+          Poly1271.digest({
+            domainSeparator: sep,
+            contentsHash: structHash,
+            chainId: domain.chainId,
+            wallet: order.signer,
+          }),
+        )
+      : await signer.signTypedData(Poly1271.typedData({ domain, contents: messageOf(order, v) }))
+    signature = Poly1271.wrap({
+      innerSignature: checkSignatureHex(inner, 65),
+      domainSeparator: sep,
+      contentsHash: structHash,
+    })
   }
-  const inner = fast
-    ? await signer.signDigest!(
-        Poly1271.digest({
-          domainSeparator: sep,
-          contentsHash: structHash,
-          chainId: domain.chainId,
-          wallet: order.signer,
-        }),
-      )
-    : await signer.signTypedData(Poly1271.typedData({ domain, contents: messageOf(order, v) }))
-  const signature = Poly1271.wrap({
-    innerSignature: checkSignatureHex(inner, 65, 'signer'),
-    domainSeparator: sep,
-    contentsHash: structHash,
-  })
-  return withSignature(order, v, signature)
+  return pick(order, v === 1 ? V1_KEYS : V2_KEYS, signature) as unknown as SignedOrder
 }
 
-function unsignedOf(signed: SignedOrder): UnsignedOrder {
-  return signed
-}
-
-function checkSigned(signed: unknown): { order: SignedOrder; signature: string } {
+function checkSigned(signed: unknown): SignedOrder {
   if (typeof signed !== 'object' || signed === null)
     invalid('INVALID_ORDER', 'order', 'expected a signed order')
-  const signature = (signed as { signature?: unknown }).signature
-  if (typeof signature !== 'string' || !isHex(signature)) {
+  if (!isHex((signed as { signature?: unknown }).signature)) {
     invalid('INVALID_SIGNATURE', 'signature', 'expected 0x-prefixed hex')
   }
-  return { order: signed as SignedOrder, signature }
+  return signed as SignedOrder
+}
+
+/** A POLY_1271 wrapper that does not match the order; `reason` is for {@link verify}. */
+function mismatch(reason: VerifyFailure, message: string): never {
+  throw new InvalidParameterError('INVALID_SIGNATURE', 'signature', message, { reason })
 }
 
 /**
@@ -943,15 +924,14 @@ function checkSigned(signed: unknown): { order: SignedOrder; signature: string }
  * ```
  */
 export function recover(signed: SignedOrder, domain: ExchangeDomain): Address {
-  const { order, signature } = checkSigned(signed)
-  const { digest, structHash, sep } = digestOf(unsignedOf(order), domain)
-  if (order.signatureType !== 3) return recoverDigest(digest, signature as Hex)
-  const parts = Poly1271.parse(signature)
-  if (!bytesEqualHex(sep, parts.domainSeparator)) {
-    invalid('INVALID_SIGNATURE', 'signature', 'POLY_1271 domain separator does not match the domain')
-  }
-  if (!bytesEqualHex(structHash, parts.contentsHash) || parts.contentsType !== Poly1271.CONTENTS_TYPE) {
-    invalid('INVALID_SIGNATURE', 'signature', 'POLY_1271 contents do not match the order')
+  const order = checkSigned(signed)
+  const { digest, structHash, sep } = digestOf(order, domain)
+  if (order.signatureType !== 3) return recoverDigest(digest, order.signature)
+  const parts = Poly1271.parse(order.signature)
+  if (fromBytes(sep) !== parts.domainSeparator)
+    mismatch('DOMAIN_MISMATCH', 'POLY_1271 domain separator does not match the domain')
+  if (fromBytes(structHash) !== parts.contentsHash || parts.contentsType !== Poly1271.CONTENTS_TYPE) {
+    mismatch('CONTENTS_MISMATCH', 'POLY_1271 contents hash or type does not match the order')
   }
   const d = Poly1271.digest({
     domainSeparator: sep,
@@ -960,14 +940,6 @@ export function recover(signed: SignedOrder, domain: ExchangeDomain): Address {
     wallet: order.signer,
   })
   return recoverDigest(d, parts.innerSignature)
-}
-
-function bytesEqualHex(bytes: Uint8Array, hex: string): boolean {
-  if (hex.length !== 2 + bytes.length * 2) return false
-  for (let i = 0; i < bytes.length; i++) {
-    if (Number.parseInt(hex.slice(2 + 2 * i, 4 + 2 * i), 16) !== bytes[i]) return false
-  }
-  return true
 }
 
 function failure(reason: VerifyFailure, message: string): VerifyResult {
@@ -993,7 +965,7 @@ export function verify(signed: SignedOrder, domain: ExchangeDomain): VerifyResul
     let order: SignedOrder
     let v: 1 | 2
     try {
-      order = checkSigned(signed).order
+      order = checkSigned(signed)
       v = checkOrder(order)
     } catch (e) {
       return failure(
@@ -1006,48 +978,22 @@ export function verify(signed: SignedOrder, domain: ExchangeDomain): VerifyResul
     } catch (e) {
       return failure('DOMAIN_MISMATCH', message(e))
     }
-    const sigHexBytes = (order.signature.length - 2) / 2
-    if (order.signatureType === 3) {
-      if (!Addr.equal(order.signer, order.maker)) {
-        return failure('MAKER_MISMATCH', 'POLY_1271 orders need signer == maker (the deposit wallet)')
-      }
-      if (sigHexBytes !== Poly1271.SIGNATURE_BYTES) {
-        return failure('INVALID_SIGNATURE', `POLY_1271 signatures are ${Poly1271.SIGNATURE_BYTES} bytes`)
-      }
-      let parts: Poly1271.Parts
-      try {
-        parts = Poly1271.parse(order.signature)
-      } catch (e) {
-        return failure('INVALID_SIGNATURE', message(e))
-      }
-      const { structHash, sep } = digestOf(unsignedOf(order), domain)
-      if (!bytesEqualHex(sep, parts.domainSeparator)) {
-        return failure('DOMAIN_MISMATCH', 'POLY_1271 domain separator does not match the domain')
-      }
-      if (!bytesEqualHex(structHash, parts.contentsHash) || parts.contentsType !== Poly1271.CONTENTS_TYPE) {
-        return failure('CONTENTS_MISMATCH', 'POLY_1271 contents hash or type does not match the order')
-      }
-      const d = Poly1271.digest({
-        domainSeparator: sep,
-        contentsHash: structHash,
-        chainId: domain.chainId,
-        wallet: order.signer,
-      })
-      let owner: Address
-      try {
-        owner = recoverDigest(d, parts.innerSignature)
-      } catch (e) {
-        return failure('INVALID_SIGNATURE', message(e))
-      }
-      return { ok: true, signer: Addr.checksum(order.signer), owner }
+    const is1271 = order.signatureType === 3
+    if (is1271 && !Addr.equal(order.signer, order.maker)) {
+      return failure('MAKER_MISMATCH', 'POLY_1271 orders need signer == maker (the deposit wallet)')
     }
-    if (sigHexBytes !== 65) return failure('INVALID_SIGNATURE', 'ECDSA signatures are 65 bytes')
+    const bytes = is1271 ? Poly1271.SIGNATURE_BYTES : 65
+    if (order.signature.length !== 2 + 2 * bytes) {
+      return failure('INVALID_SIGNATURE', `signatures of type ${order.signatureType} are ${bytes} bytes`)
+    }
     let recovered: Address
     try {
-      recovered = recoverDigest(digestOf(unsignedOf(order), domain).digest, order.signature)
+      recovered = recover(order, domain)
     } catch (e) {
-      return failure('INVALID_SIGNATURE', message(e))
+      const reason = isClobError(e) ? (e.details.reason as VerifyFailure | undefined) : undefined
+      return failure(reason ?? 'INVALID_SIGNATURE', message(e))
     }
+    if (is1271) return { ok: true, signer: Addr.checksum(order.signer), owner: recovered }
     if (!Addr.equal(recovered, order.signer)) {
       return failure('SIGNER_MISMATCH', 'the signature does not recover to order.signer')
     }
@@ -1080,30 +1026,28 @@ function wireSalt(salt: string): number {
   return Number(salt)
 }
 
-function checkOrderType(value: unknown): OrderType {
-  if (typeof value !== 'string' || !(OrderTypes as readonly string[]).includes(value)) {
-    invalid('INVALID_ORDER', 'orderType', 'expected GTC, GTD, FOK or FAK')
-  }
-  return value as OrderType
-}
-
 function checkBool(value: unknown, param: string): boolean {
-  if (value === undefined) return false
-  if (typeof value !== 'boolean') invalid('INVALID_ORDER', param, 'expected a boolean')
-  return value
+  if (value !== undefined && typeof value !== 'boolean') invalid('INVALID_ORDER', param, 'expected a boolean')
+  return value === true
 }
 
-function checkOwner(value: unknown): string {
-  if (typeof value !== 'string' || value.length === 0 || value.length > 256) {
+/** The body fields around the order, validated as both directions need them. */
+function wireOptions(
+  o: Record<string, unknown>,
+  defaultType?: OrderType,
+): { owner: string; orderType: OrderType; postOnly: boolean; deferExec: boolean } {
+  const owner = o.owner
+  if (typeof owner !== 'string' || owner.length === 0 || owner.length > 256) {
     invalid('INVALID_ORDER', 'owner', 'expected the API key (a non-empty string)')
   }
-  return value
-}
-
-function checkPostOnly(postOnly: boolean, orderType: OrderType): void {
+  const orderType = (o.orderType === undefined ? defaultType : o.orderType) as OrderType
+  if (!OrderTypes.includes(orderType)) invalid('INVALID_ORDER', 'orderType', 'expected GTC, GTD, FOK or FAK')
+  const postOnly = checkBool(o.postOnly, 'postOnly')
+  const deferExec = checkBool(o.deferExec, 'deferExec')
   if (postOnly && (orderType === 'FOK' || orderType === 'FAK')) {
     invalid('INVALID_POST_ONLY', 'postOnly', 'postOnly is not supported for FOK/FAK orders')
   }
+  return { owner, orderType, postOnly, deferExec }
 }
 
 /**
@@ -1121,104 +1065,25 @@ function checkPostOnly(postOnly: boolean, orderType: OrderType): void {
 export function toWire(signed: SignedOrder, options: WireOptions): NewOrder {
   if (typeof options !== 'object' || options === null)
     invalid('INVALID_ORDER', 'options', 'expected {owner, …}')
-  const owner = checkOwner(options.owner)
-  const orderType = options.orderType === undefined ? 'GTC' : checkOrderType(options.orderType)
-  const postOnly = checkBool(options.postOnly, 'postOnly')
-  const deferExec = checkBool(options.deferExec, 'deferExec')
-  checkPostOnly(postOnly, orderType)
-  const { order, signature } = checkSigned(signed)
-  const v = checkOrder(order)
-  const sig = signature as Hex
-  if (v === 1) {
-    const o = order as SignedOrderV1
-    const wire: WireOrderV1 = {
-      salt: wireSalt(o.salt),
-      maker: o.maker,
-      signer: o.signer,
-      taker: o.taker,
-      tokenId: o.tokenId,
-      makerAmount: o.makerAmount,
-      takerAmount: o.takerAmount,
-      side: o.side,
-      expiration: o.expiration,
-      nonce: o.nonce,
-      feeRateBps: o.feeRateBps,
-      signatureType: o.signatureType,
-      signature: sig,
-    }
-    return { deferExec, postOnly, order: wire, owner, orderType }
-  }
-  const o = order as SignedOrderV2
-  const wire: WireOrderV2 = {
-    salt: wireSalt(o.salt),
-    maker: o.maker,
-    signer: o.signer,
-    tokenId: o.tokenId,
-    makerAmount: o.makerAmount,
-    takerAmount: o.takerAmount,
-    side: o.side,
-    signatureType: o.signatureType,
-    timestamp: o.timestamp,
-    expiration: o.expiration,
-    metadata: o.metadata,
-    builder: o.builder,
-    signature: sig,
-  }
-  return { deferExec, postOnly, order: wire, owner, orderType }
+  const { owner, orderType, postOnly, deferExec } = wireOptions(
+    options as unknown as Record<string, unknown>,
+    'GTC',
+  )
+  const order = checkSigned(signed)
+  const wire = pick(order, checkOrder(order) === 1 ? WIRE_V1_KEYS : WIRE_V2_KEYS)
+  wire.salt = wireSalt(order.salt)
+  return { deferExec, postOnly, order: wire as unknown as WireOrderV1 | WireOrderV2, owner, orderType }
 }
-
-const V1_KEYS = new Set([
-  'salt',
-  'maker',
-  'signer',
-  'taker',
-  'tokenId',
-  'makerAmount',
-  'takerAmount',
-  'side',
-  'expiration',
-  'nonce',
-  'feeRateBps',
-  'signatureType',
-  'signature',
-])
-const V2_KEYS = new Set([
-  'salt',
-  'maker',
-  'signer',
-  'tokenId',
-  'makerAmount',
-  'takerAmount',
-  'side',
-  'signatureType',
-  'timestamp',
-  'expiration',
-  'metadata',
-  'builder',
-  'signature',
-])
 
 function wireSaltIn(value: unknown): string {
-  if (typeof value === 'number') {
-    if (!Number.isSafeInteger(value) || value < 0)
-      invalid('INVALID_ORDER', 'order.salt', 'expected an integer in [0, 2^53 - 1]')
-    return String(value)
-  }
-  if (typeof value === 'string' && DIGITS.test(value) && value.length <= 16 && BigInt(value) <= MAX_SALT) {
-    return String(BigInt(value))
+  if (
+    typeof value === 'number'
+      ? Number.isSafeInteger(value) && value >= 0
+      : typeof value === 'string' && /^[0-9]{1,16}$/.test(value) && BigInt(value) <= MAX_SALT
+  ) {
+    return String(BigInt(value as number | string))
   }
   return invalid('INVALID_ORDER', 'order.salt', 'expected an integer in [0, 2^53 - 1]')
-}
-
-function prefixed<T>(fn: () => T, prefix: string): T {
-  try {
-    return fn()
-  } catch (e) {
-    if (e instanceof InvalidParameterError && e.param !== undefined && !e.param.startsWith(prefix)) {
-      throw new InvalidParameterError(e.code, `${prefix}${e.param}`, e.message.slice(e.param.length + 2))
-    }
-    throw e
-  }
 }
 
 /**
@@ -1246,19 +1111,14 @@ export function fromWire(json: unknown): ParsedWire {
   if (typeof body !== 'object' || body === null || Array.isArray(body))
     invalid('INVALID_ORDER', 'body', 'expected an object')
   const b = body as Record<string, unknown>
-  const owner = checkOwner(b.owner)
-  const orderType = checkOrderType(b.orderType)
-  const postOnly = checkBool(b.postOnly, 'postOnly')
-  const deferExec = checkBool(b.deferExec, 'deferExec')
-  checkPostOnly(postOnly, orderType)
-  const raw = b.order
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+  const { owner, orderType, postOnly, deferExec } = wireOptions(b)
+  const w = b.order as Record<string, unknown>
+  if (typeof w !== 'object' || w === null || Array.isArray(w))
     invalid('INVALID_ORDER', 'order', 'expected an object')
-  const w = raw as Record<string, unknown>
   const isV2 = Object.hasOwn(w, 'timestamp') || Object.hasOwn(w, 'metadata') || Object.hasOwn(w, 'builder')
-  const keys = isV2 ? V2_KEYS : V1_KEYS
+  const keys = isV2 ? WIRE_V2_KEYS : WIRE_V1_KEYS
   for (const key of Object.keys(w)) {
-    if (!keys.has(key))
+    if (!keys.includes(key))
       invalid('INVALID_ORDER', `order.${key}`, `unexpected field in a ${isV2 ? 'V2/V3' : 'V1'} order`)
   }
   for (const key of keys) {
@@ -1266,44 +1126,14 @@ export function fromWire(json: unknown): ParsedWire {
       invalid('INVALID_ORDER', `order.${key}`, 'missing field')
   }
   const salt = wireSaltIn(w.salt)
-  const order = (
-    isV2
-      ? {
-          salt,
-          maker: w.maker,
-          signer: w.signer,
-          tokenId: w.tokenId,
-          makerAmount: w.makerAmount,
-          takerAmount: w.takerAmount,
-          side: w.side,
-          signatureType: w.signatureType,
-          metadata: w.metadata,
-          builder: w.builder,
-          timestamp: w.timestamp,
-          expiration: w.expiration,
-          signature: w.signature,
-        }
-      : {
-          salt,
-          maker: w.maker,
-          signer: w.signer,
-          taker: w.taker,
-          tokenId: w.tokenId,
-          makerAmount: w.makerAmount,
-          takerAmount: w.takerAmount,
-          expiration: w.expiration,
-          nonce: w.nonce,
-          feeRateBps: w.feeRateBps,
-          side: w.side,
-          signatureType: w.signatureType,
-          signature: w.signature,
-        }
-  ) as SignedOrder
-  prefixed(() => checkOrder(order), 'order.')
+  const order = pick(w, isV2 ? V2_KEYS : V1_KEYS, w.signature) as unknown as SignedOrder
+  ;(order as { salt: string }).salt = salt
+  const prefix = (param: string) => (param.startsWith('order.') ? undefined : `order.${param}`)
+  renamed(() => checkOrder(order), prefix)
   const bytes = order.signatureType === 3 ? Poly1271.SIGNATURE_BYTES : 65
   if (!isHex(order.signature, { bytes })) {
     invalid('INVALID_SIGNATURE', 'order.signature', `expected ${bytes} bytes of 0x-prefixed hex`)
   }
-  if (order.signatureType === 3) prefixed(() => Poly1271.parse(order.signature), 'order.')
+  if (order.signatureType === 3) renamed(() => Poly1271.parse(order.signature), prefix)
   return { order, owner, orderType, postOnly, deferExec }
 }

@@ -11,7 +11,7 @@
 import { secp256k1 } from '@noble/curves/secp256k1.js'
 import { fromPublicKey, isAddress } from './address.js'
 import { ClobError, InvalidParameterError } from './errors.js'
-import { fromBytes, toBytes } from './hex.js'
+import { fromBytes, isHex, toBytes } from './hex.js'
 import { hashTypedDataBytes, type TypedDataTypes } from './typed-data.js'
 import type { Address, Hex, Signer, TypedData } from './types.js'
 
@@ -46,34 +46,29 @@ function prepareWindow(): void {
 }
 
 const INSPECT = Symbol.for('nodejs.util.inspect.custom')
-const KEY_HEX = /^(0x)?[0-9a-fA-F]{64}$/
 
 function secretKeyBytes(privateKey: unknown): Uint8Array {
-  let bytes: Uint8Array
-  if (privateKey instanceof Uint8Array) {
-    if (privateKey.length !== 32) {
-      throw new InvalidParameterError('INVALID_PRIVATE_KEY', 'privateKey', 'expected 32 bytes')
-    }
-    bytes = Uint8Array.from(privateKey)
-  } else if (typeof privateKey === 'string' && KEY_HEX.test(privateKey)) {
-    bytes = toBytes(privateKey.length === 64 ? `0x${privateKey}` : privateKey, 'privateKey', 32)
-  } else {
-    throw new InvalidParameterError('INVALID_PRIVATE_KEY', 'privateKey', 'expected 32 bytes as 64 hex digits')
-  }
-  if (!secp256k1.utils.isValidSecretKey(bytes)) {
-    bytes.fill(0)
-    throw new InvalidParameterError('INVALID_PRIVATE_KEY', 'privateKey', 'not in the range [1, n-1]')
+  const bytes =
+    privateKey instanceof Uint8Array
+      ? Uint8Array.from(privateKey)
+      : typeof privateKey === 'string' && /^(0x)?[0-9a-fA-F]{64}$/.test(privateKey)
+        ? toBytes(`0x${privateKey.slice(-64)}`)
+        : undefined
+  if (bytes?.length !== 32 || !secp256k1.utils.isValidSecretKey(bytes)) {
+    bytes?.fill(0)
+    throw new InvalidParameterError(
+      'INVALID_PRIVATE_KEY',
+      'privateKey',
+      'expected 32 bytes (64 hex digits) in [1, n-1]',
+    )
   }
   return bytes
 }
 
 function digestBytes(digest: unknown): Uint8Array {
-  if (digest instanceof Uint8Array) {
-    if (digest.length !== 32) throw new InvalidParameterError('INVALID_HEX', 'digest', 'expected 32 bytes')
-    return digest
-  }
-  if (typeof digest === 'string') return toBytes(digest, 'digest', 32)
-  throw new InvalidParameterError('INVALID_HEX', 'digest', 'expected 32 bytes')
+  return digest instanceof Uint8Array && digest.length === 32
+    ? digest
+    : toBytes(digest as string, 'digest', 32)
 }
 
 /**
@@ -95,15 +90,9 @@ export function fromPrivateKey(privateKey: Hex | string | Uint8Array): LocalSign
     const d = digestBytes(digest)
     prepareWindow()
     const sig = secp256k1.sign(d, secretKey, { prehash: false, lowS: true, format: 'recovered' })
-    const recovery = sig[0]!
-    if (recovery > 1) {
-      // r ≥ n: probability ~2^-128, not representable with v ∈ {27, 28}
-      throw new ClobError('INVALID_SIGNATURE', 'signature has an unrepresentable recovery id')
-    }
-    const out = new Uint8Array(65)
-    out.set(sig.subarray(1), 0)
-    out[64] = 27 + recovery
-    return fromBytes(out)
+    // r ≥ n (recovery 2 or 3): probability ~2^-128, not representable with v ∈ {27, 28}
+    if (sig[0]! > 1) throw new ClobError('INVALID_SIGNATURE', 'signature has an unrepresentable recovery id')
+    return `${fromBytes(sig.subarray(1))}${sig[0] ? '1c' : '1b'}`
   }
   const signer: LocalSigner = {
     address,
@@ -111,39 +100,15 @@ export function fromPrivateKey(privateKey: Hex | string | Uint8Array): LocalSign
     signTypedData: async (typedData: TypedData): Promise<Hex> => signDigest(hashTypedDataBytes(typedData)),
   }
   Object.defineProperties(signer, {
-    toJSON: { value: () => ({ address }), enumerable: false },
-    toString: { value: () => `Signer(${address})`, enumerable: false },
-    [INSPECT]: { value: () => `Signer { address: '${address}' }`, enumerable: false },
+    toJSON: { value: () => ({ address }) },
+    toString: { value: () => `Signer(${address})` },
+    [INSPECT]: { value: () => `Signer { address: '${address}' }` },
   })
   return Object.freeze(signer)
 }
 
-/** secp256k1 group order n. */
-const N = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n
-
-/**
- * Parses a 65-byte `r‖s‖v` signature (v ∈ {27, 28}, or 0/1), rejecting r or s outside
- * [1, n−1] and high-s (malleable) signatures. Throws `INVALID_SIGNATURE`.
- */
-function parseSignature(signature: unknown, param: string): { r: bigint; s: bigint; recovery: number } {
-  let bytes: Uint8Array
-  try {
-    bytes = typeof signature === 'string' ? toBytes(signature, param, 65) : new Uint8Array(0)
-  } catch {
-    throw new InvalidParameterError('INVALID_SIGNATURE', param, 'expected 65 bytes of 0x-prefixed hex')
-  }
-  if (bytes.length !== 65) throw new InvalidParameterError('INVALID_SIGNATURE', param, 'expected 65 bytes')
-  const v = bytes[64]!
-  const recovery = v >= 27 ? v - 27 : v
-  if (recovery !== 0 && recovery !== 1)
-    throw new InvalidParameterError('INVALID_SIGNATURE', param, 'v must be 27 or 28')
-  const r = BigInt(fromBytes(bytes.subarray(0, 32)))
-  const s = BigInt(fromBytes(bytes.subarray(32, 64)))
-  if (r === 0n || r >= N || s === 0n || s >= N) {
-    throw new InvalidParameterError('INVALID_SIGNATURE', param, 'r or s out of range')
-  }
-  if (s > N >> 1n) throw new InvalidParameterError('INVALID_SIGNATURE', param, 'high-s signature (malleable)')
-  return { r, s, recovery }
+function badSignature(message: string): never {
+  throw new InvalidParameterError('INVALID_SIGNATURE', 'signature', message)
 }
 
 /**
@@ -158,21 +123,28 @@ function parseSignature(signature: unknown, param: string): { r: bigint; s: bigi
  */
 export function recoverDigest(digest: Uint8Array | Hex, signature: Hex): Address {
   const d = digestBytes(digest)
-  const { r, s, recovery } = parseSignature(signature, 'signature')
+  if (!isHex(signature, { bytes: 65 })) badSignature('expected 65 bytes of 0x-prefixed hex')
+  const bytes = toBytes(signature)
+  const v = bytes[64]!
+  const recovery = v >= 27 ? v - 27 : v
+  if (recovery > 1) badSignature('v must be 27 or 28')
+  let sig: ReturnType<typeof secp256k1.Signature.fromBytes>
   try {
-    const point = new secp256k1.Signature(r, s, recovery).recoverPublicKey(d)
-    return fromPublicKey(point.toBytes(false))
+    // rejects r or s outside [1, n-1]
+    sig = secp256k1.Signature.fromBytes(bytes.subarray(0, 64), 'compact').addRecoveryBit(recovery)
   } catch {
-    throw new InvalidParameterError(
-      'INVALID_SIGNATURE',
-      'signature',
-      'no public key recovers from this signature',
-    )
+    return badSignature('r or s out of range')
+  }
+  if (sig.hasHighS()) badSignature('high-s signature (malleable)')
+  try {
+    return fromPublicKey(sig.recoverPublicKey(d).toBytes(false))
+  } catch {
+    return badSignature('no public key recovers from this signature')
   }
 }
 
 function normalizeSignature(value: unknown, source: string): Hex {
-  if (typeof value !== 'string' || !/^0x[0-9a-fA-F]{130}$/.test(value)) {
+  if (!isHex(value, { bytes: 65 })) {
     throw new ClobError(
       'INVALID_SIGNATURE',
       `${source} returned a malformed signature (expected 65 bytes of hex)`,
@@ -181,34 +153,30 @@ function normalizeSignature(value: unknown, source: string): Hex {
   return value.toLowerCase() as Hex
 }
 
-const INT = /^u?int(\d*)$/
-
 /**
  * Deep copy of `value` with integer members as viem types them: bigint above 48 bits
  * (`uint256`), number up to 48 bits (`uint8`), following `types`.
  */
 function withBigints(value: unknown, type: string, types: TypedDataTypes): unknown {
-  if (type.endsWith(']')) {
-    const inner = type.slice(0, type.lastIndexOf('['))
-    return Array.isArray(value) ? value.map((v) => withBigints(v, inner, types)) : value
-  }
-  const int = INT.exec(type)
+  const array = /^(.*)\[\d*\]$/.exec(type)
+  if (array !== null) return Array.isArray(value) ? value.map((v) => withBigints(v, array[1]!, types)) : value
+  const int = /^u?int(\d*)$/.exec(type)
   if (int !== null) {
-    const small = int[1] !== '' && Number(int[1]) <= 48
-    if (typeof value === 'string' && /^-?[0-9]+$/.test(value)) return small ? Number(value) : BigInt(value)
-    if (typeof value === 'number' && Number.isSafeInteger(value)) return small ? value : BigInt(value)
-    if (typeof value === 'bigint' && small) return Number(value)
-    return value
+    const integer =
+      typeof value === 'bigint' ||
+      Number.isSafeInteger(value) ||
+      (typeof value === 'string' && /^-?[0-9]+$/.test(value))
+    if (!integer) return value
+    return int[1] !== '' && Number(int[1]) <= 48 ? Number(value) : BigInt(value as string | number | bigint)
   }
   const fields = Object.hasOwn(types, type) ? types[type] : undefined
   if (fields === undefined || typeof value !== 'object' || value === null) return value
-  const src = value as Record<string, unknown>
-  const out: Record<string, unknown> = {}
-  for (const key of Object.keys(src)) {
-    const f = fields.find((x) => x.name === key)
-    out[key] = f === undefined ? src[key] : withBigints(src[key], f.type, types)
-  }
-  return out
+  return Object.fromEntries(
+    Object.entries(value).map(([key, v]) => {
+      const f = fields.find((x) => x.name === key)
+      return [key, f === undefined ? v : withBigints(v, f.type, types)]
+    }),
+  )
 }
 
 /**
@@ -328,10 +296,11 @@ export function fromEthers(wallet: EthersSignerLike, options: { readonly address
   return Object.freeze({
     address,
     async signTypedData(typedData: TypedData): Promise<Hex> {
-      const types: EthersTypes = {}
-      for (const [name, fields] of Object.entries(typedData.types)) {
-        if (name !== 'EIP712Domain') types[name] = fields.map((f) => ({ name: f.name, type: f.type }))
-      }
+      const types: EthersTypes = Object.fromEntries(
+        Object.entries(typedData.types)
+          .filter(([name]) => name !== 'EIP712Domain')
+          .map(([name, fields]) => [name, fields.map((f) => ({ name: f.name, type: f.type }))]),
+      )
       const domain = { ...typedData.domain }
       const message = { ...typedData.message }
       const sig = v6
