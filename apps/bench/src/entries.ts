@@ -1,8 +1,12 @@
 /** Bundle entry points measured by `pnpm size` and `pnpm bench` (ESM source text). */
 
-/** Build + sign + wire body of one order: the whole signing path a browser app ships. */
+/**
+ * Build + sign + wire body of one order: the whole signing path a browser app ships, imported
+ * through the per-module subpaths (namespace imports shake per property; see the package README).
+ */
 export const SIGNING_ENTRY = `
-import { Order, Signer } from '@clobkit/eip712-order'
+import * as Order from '@clobkit/eip712-order/order'
+import * as Signer from '@clobkit/eip712-order/signer'
 export async function signOne(privateKey, tokenId) {
   const signer = Signer.fromPrivateKey(privateKey)
   const built = Order.limit({ chainId: 137, version: 2, negRisk: false, tickSize: '0.01', tokenId,
@@ -14,8 +18,10 @@ export async function signOne(privateKey, tokenId) {
 
 /** The signing path plus the L2 headers of the POST that sends it. */
 export const SIGNING_WITH_L2_ENTRY = `
-import { Order, Signer } from '@clobkit/eip712-order'
-import { Credentials, Headers } from '@clobkit/l2-auth'
+import * as Order from '@clobkit/eip712-order/order'
+import * as Signer from '@clobkit/eip712-order/signer'
+import * as Credentials from '@clobkit/l2-auth/credentials'
+import * as Headers from '@clobkit/l2-auth/headers'
 export async function postOne(privateKey, tokenId, creds) {
   const signer = Signer.fromPrivateKey(privateKey)
   const built = Order.limit({ chainId: 137, version: 2, negRisk: false, tickSize: '0.01', tokenId,

@@ -6,6 +6,7 @@
  */
 import { parseArgs } from 'node:util'
 import { bundles } from './figures/bundle.js'
+import { cli } from './figures/cli.js'
 import { l2 } from './figures/l2.js'
 import { rest } from './figures/rest.js'
 import { signing } from './figures/signing.js'
@@ -18,6 +19,7 @@ const groups: Record<string, (quick: boolean) => Promise<Figure[]>> = {
   bundle: () => bundles(),
   l2: (q) => l2(q ? 10_000 : 50_000),
   rest: (q) => rest(q ? 1000 : 5000, q ? 10_000 : 100_000),
+  cli: (q) => cli(q ? 5 : 15),
 }
 
 const { values } = parseArgs({ options: { only: { type: 'string' }, quick: { type: 'boolean' } } })

@@ -1,5 +1,6 @@
 // Fresh process → first signed order, with clobkit (measured by figures/startup.ts).
-import { Order, Signer } from '@clobkit/eip712-order'
+import * as Order from '@clobkit/eip712-order/order'
+import * as Signer from '@clobkit/eip712-order/signer'
 import { PRIVATE_KEY, TOKEN_ID } from './stub-server.js'
 
 const signer = Signer.fromPrivateKey(PRIVATE_KEY)
