@@ -33,27 +33,35 @@ export interface Contracts {
   readonly conditionalTokens: Address
 }
 
-const POLYGON: Contracts = Object.freeze({
-  exchange: '0x4bFb41d5B3570DeFd03C39a9A4D8dE6Bd8B8982E',
-  negRiskExchange: '0xC5d563A36AE78145C45a50134d48A1215220f80a',
-  negRiskAdapter: '0xd91E80cF2E7be2e162c6513ceD06f1dD0dA35296',
-  exchangeV2: '0xE111180000d2663C0091e4f400237545B87B996B',
-  negRiskExchangeV2: '0xe2222d279d744050d28e00520010520000310F59',
-  exchangeV3: '0xe3333700cA9d93003F00f0F71f8515005F6c00Aa',
-  collateral: '0xC011a7E12a19f7B1f670d46F03B03f3342E82DFB',
-  conditionalTokens: '0x4D97DCd97eC945f40cF65F87097ACe5EA0476045',
-})
+// The exchanges (what signing needs) apart from the other contracts, so a bundle that only
+// builds domains keeps no other address: [V1, neg-risk V1, V2, neg-risk V2, V3] per chain.
+const NEG_RISK_V1 = '0xC5d563A36AE78145C45a50134d48A1215220f80a'
+const V2: readonly Address[] = [
+  '0xE111180000d2663C0091e4f400237545B87B996B',
+  '0xe2222d279d744050d28e00520010520000310F59',
+]
+const POLYGON_EXCHANGES: readonly Address[] = [
+  '0x4bFb41d5B3570DeFd03C39a9A4D8dE6Bd8B8982E',
+  NEG_RISK_V1,
+  ...V2,
+  '0xe3333700cA9d93003F00f0F71f8515005F6c00Aa',
+]
+const AMOY_EXCHANGES: readonly Address[] = [
+  '0xdFE02Eb6733538f8Ea35D585af8DE5958AD99E40',
+  NEG_RISK_V1,
+  ...V2,
+  '0x9fE6e61422AdB6F610d8597F9684b16912D50C3D',
+]
 
-const AMOY: Contracts = Object.freeze({
-  exchange: '0xdFE02Eb6733538f8Ea35D585af8DE5958AD99E40',
-  negRiskExchange: '0xC5d563A36AE78145C45a50134d48A1215220f80a',
-  negRiskAdapter: '0xd91E80cF2E7be2e162c6513ceD06f1dD0dA35296',
-  exchangeV2: '0xE111180000d2663C0091e4f400237545B87B996B',
-  negRiskExchangeV2: '0xe2222d279d744050d28e00520010520000310F59',
-  exchangeV3: '0x9fE6e61422AdB6F610d8597F9684b16912D50C3D',
-  collateral: '0xC011a7E12a19f7B1f670d46F03B03f3342E82DFB',
-  conditionalTokens: '0x69308FB512518e39F9b16112fA8d994F4e2Bf8bB',
-})
+function exchangesOf(chainId: unknown): readonly Address[] {
+  if (chainId === 137) return POLYGON_EXCHANGES
+  if (chainId === 80002) return AMOY_EXCHANGES
+  throw new InvalidParameterError('UNSUPPORTED_CHAIN', 'chainId', 'expected 137 (Polygon) or 80002 (Amoy)', {
+    chainId: typeof chainId === 'number' ? chainId : String(chainId),
+  })
+}
+
+const tables = new Map<number, Contracts>()
 
 /**
  * EIP-712 domain name of every exchange version.
@@ -75,11 +83,25 @@ export const DOMAIN_NAME = 'Polymarket CTF Exchange' as const
  * ```
  */
 export function contracts(chainId: number): Contracts {
-  if (chainId === 137) return POLYGON
-  if (chainId === 80002) return AMOY
-  throw new InvalidParameterError('UNSUPPORTED_CHAIN', 'chainId', 'expected 137 (Polygon) or 80002 (Amoy)', {
-    chainId: typeof chainId === 'number' ? chainId : String(chainId),
-  })
+  const x = exchangesOf(chainId)
+  let c = tables.get(chainId)
+  if (c === undefined) {
+    c = Object.freeze({
+      exchange: x[0]!,
+      negRiskExchange: x[1]!,
+      negRiskAdapter: '0xd91E80cF2E7be2e162c6513ceD06f1dD0dA35296',
+      exchangeV2: x[2]!,
+      negRiskExchangeV2: x[3]!,
+      exchangeV3: x[4]!,
+      collateral: '0xC011a7E12a19f7B1f670d46F03B03f3342E82DFB',
+      conditionalTokens:
+        chainId === 137
+          ? '0x4D97DCd97eC945f40cF65F87097ACe5EA0476045'
+          : '0x69308FB512518e39F9b16112fA8d994F4e2Bf8bB',
+    })
+    tables.set(chainId, c)
+  }
+  return c
 }
 
 /** Validates an exchange version (1, 2 or 3), throwing `UNSUPPORTED_VERSION`. */
@@ -125,12 +147,11 @@ export function address(selector: ExchangeSelector): Address {
   if (typeof selector !== 'object' || selector === null) {
     throw new InvalidParameterError('UNSUPPORTED_CHAIN', 'chainId', 'expected {chainId, version, negRisk}')
   }
-  const table = contracts(selector.chainId)
+  const x = exchangesOf(selector.chainId)
   assertVersion(selector.version)
   const negRisk = negRiskOf(selector.negRisk)
-  if (selector.version === 1) return negRisk ? table.negRiskExchange : table.exchange
-  if (selector.version === 2) return negRisk ? table.negRiskExchangeV2 : table.exchangeV2
-  return table.exchangeV3
+  // V3: one contract for neg-risk and normal markets alike
+  return x[selector.version === 3 ? 4 : 2 * selector.version - (negRisk ? 1 : 2)]!
 }
 
 /** The (at most ten) exchange domains, built on first use and shared (frozen). */

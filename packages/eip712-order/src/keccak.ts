@@ -10,113 +10,88 @@ import { InvalidParameterError } from './errors.js'
 // 32-bit lane halves held in locals, written from the Keccak reference (FIPS 202 §3.2 with
 // the original Keccak 0x01 padding); about twice as fast as the generic noble loop here.
 // The tests compare it with @noble/hashes on every input length from 0 to 700 bytes.
-// Why unrolled although it is the largest piece of this package in a bundle (~2.2 KB gzip): a
+// Why unrolled although it is the largest piece of this package in a bundle (~1.8 KB gzip): a
 // rolled version (θ and χ per row in locals, ρ+π as one loop) saves ~1.1 KB gzip but is ~1.8×
 // slower, which puts `Order.limit` + `Order.hash` near its 30 µs budget.
 
-/** Round constants ι, as [lo, hi] int32 pairs. */
-const RC = /* @__PURE__ */ Int32Array.of(
-  1,
-  0,
-  32898,
-  0,
-  32906,
-  -2147483648,
-  -2147450880,
-  -2147483648,
-  32907,
-  0,
-  -2147483647,
-  0,
-  -2147450751,
-  -2147483648,
-  32777,
-  -2147483648,
-  138,
-  0,
-  136,
-  0,
-  -2147450871,
-  0,
-  -2147483638,
-  0,
-  -2147450741,
-  0,
-  139,
-  -2147483648,
-  32905,
-  -2147483648,
-  32771,
-  -2147483648,
-  32770,
-  -2147483648,
-  128,
-  -2147483648,
-  32778,
-  0,
-  -2147483638,
-  -2147483648,
-  -2147450751,
-  -2147483648,
-  32896,
-  -2147483648,
-  -2147483647,
-  0,
-  -2147450872,
-  -2147483648,
-)
+/**
+ * Round constants ι, as [lo, hi] int32 pairs, from the degree-8 LFSR of FIPS 202 §3.2.5
+ * (rc(t) for t = j + 7i sets bit 2^j − 1 of round i's constant).
+ */
+const RC = /* @__PURE__ */ (() => {
+  const rc = new Int32Array(48)
+  for (let i = 0, r = 1; i < 24; i++) {
+    for (let j = 0; j < 7; j++) {
+      if (r & 1) {
+        const bit = (1 << j) - 1
+        rc[2 * i + (bit >> 5)]! |= 1 << (bit & 31)
+      }
+      r = r & 0x80 ? (r << 1) ^ 0x171 : r << 1
+    }
+  }
+  return rc
+})()
+
+/** `n` numbers, as a tuple type (to destructure the 50 lane halves). */
+type Numbers<N extends number, T extends number[] = []> = T['length'] extends N
+  ? T
+  : Numbers<N, [...T, number]>
 
 function keccakF1600(s: Int32Array): void {
-  let a0l = s[0]! | 0,
-    a0h = s[1]! | 0
-  let a1l = s[2]! | 0,
-    a1h = s[3]! | 0
-  let a2l = s[4]! | 0,
-    a2h = s[5]! | 0
-  let a3l = s[6]! | 0,
-    a3h = s[7]! | 0
-  let a4l = s[8]! | 0,
-    a4h = s[9]! | 0
-  let a5l = s[10]! | 0,
-    a5h = s[11]! | 0
-  let a6l = s[12]! | 0,
-    a6h = s[13]! | 0
-  let a7l = s[14]! | 0,
-    a7h = s[15]! | 0
-  let a8l = s[16]! | 0,
-    a8h = s[17]! | 0
-  let a9l = s[18]! | 0,
-    a9h = s[19]! | 0
-  let a10l = s[20]! | 0,
-    a10h = s[21]! | 0
-  let a11l = s[22]! | 0,
-    a11h = s[23]! | 0
-  let a12l = s[24]! | 0,
-    a12h = s[25]! | 0
-  let a13l = s[26]! | 0,
-    a13h = s[27]! | 0
-  let a14l = s[28]! | 0,
-    a14h = s[29]! | 0
-  let a15l = s[30]! | 0,
-    a15h = s[31]! | 0
-  let a16l = s[32]! | 0,
-    a16h = s[33]! | 0
-  let a17l = s[34]! | 0,
-    a17h = s[35]! | 0
-  let a18l = s[36]! | 0,
-    a18h = s[37]! | 0
-  let a19l = s[38]! | 0,
-    a19h = s[39]! | 0
-  let a20l = s[40]! | 0,
-    a20h = s[41]! | 0
-  let a21l = s[42]! | 0,
-    a21h = s[43]! | 0
-  let a22l = s[44]! | 0,
-    a22h = s[45]! | 0
-  let a23l = s[46]! | 0,
-    a23h = s[47]! | 0
-  let a24l = s[48]! | 0,
-    a24h = s[49]! | 0
+  // Lanes in and out by destructuring and one `set`: ~0.4 KB gzip smaller than 100 indexed
+  // statements, for ~5% of this function's time.
+  let [
+    a0l,
+    a0h,
+    a1l,
+    a1h,
+    a2l,
+    a2h,
+    a3l,
+    a3h,
+    a4l,
+    a4h,
+    a5l,
+    a5h,
+    a6l,
+    a6h,
+    a7l,
+    a7h,
+    a8l,
+    a8h,
+    a9l,
+    a9h,
+    a10l,
+    a10h,
+    a11l,
+    a11h,
+    a12l,
+    a12h,
+    a13l,
+    a13h,
+    a14l,
+    a14h,
+    a15l,
+    a15h,
+    a16l,
+    a16h,
+    a17l,
+    a17h,
+    a18l,
+    a18h,
+    a19l,
+    a19h,
+    a20l,
+    a20h,
+    a21l,
+    a21h,
+    a22l,
+    a22h,
+    a23l,
+    a23h,
+    a24l,
+    a24h,
+  ] = s as unknown as Numbers<50>
   for (let r = 0; r < 48; r += 2) {
     const c0l = a0l ^ a5l ^ a10l ^ a15l ^ a20l
     const c0h = a0h ^ a5h ^ a10h ^ a15h ^ a20h
@@ -291,56 +266,58 @@ function keccakF1600(s: Int32Array): void {
     a0l ^= RC[r]!
     a0h ^= RC[r + 1]!
   }
-  s[0] = a0l
-  s[1] = a0h
-  s[2] = a1l
-  s[3] = a1h
-  s[4] = a2l
-  s[5] = a2h
-  s[6] = a3l
-  s[7] = a3h
-  s[8] = a4l
-  s[9] = a4h
-  s[10] = a5l
-  s[11] = a5h
-  s[12] = a6l
-  s[13] = a6h
-  s[14] = a7l
-  s[15] = a7h
-  s[16] = a8l
-  s[17] = a8h
-  s[18] = a9l
-  s[19] = a9h
-  s[20] = a10l
-  s[21] = a10h
-  s[22] = a11l
-  s[23] = a11h
-  s[24] = a12l
-  s[25] = a12h
-  s[26] = a13l
-  s[27] = a13h
-  s[28] = a14l
-  s[29] = a14h
-  s[30] = a15l
-  s[31] = a15h
-  s[32] = a16l
-  s[33] = a16h
-  s[34] = a17l
-  s[35] = a17h
-  s[36] = a18l
-  s[37] = a18h
-  s[38] = a19l
-  s[39] = a19h
-  s[40] = a20l
-  s[41] = a20h
-  s[42] = a21l
-  s[43] = a21h
-  s[44] = a22l
-  s[45] = a22h
-  s[46] = a23l
-  s[47] = a23h
-  s[48] = a24l
-  s[49] = a24h
+  s.set([
+    a0l,
+    a0h,
+    a1l,
+    a1h,
+    a2l,
+    a2h,
+    a3l,
+    a3h,
+    a4l,
+    a4h,
+    a5l,
+    a5h,
+    a6l,
+    a6h,
+    a7l,
+    a7h,
+    a8l,
+    a8h,
+    a9l,
+    a9h,
+    a10l,
+    a10h,
+    a11l,
+    a11h,
+    a12l,
+    a12h,
+    a13l,
+    a13h,
+    a14l,
+    a14h,
+    a15l,
+    a15h,
+    a16l,
+    a16h,
+    a17l,
+    a17h,
+    a18l,
+    a18h,
+    a19l,
+    a19h,
+    a20l,
+    a20h,
+    a21l,
+    a21h,
+    a22l,
+    a22h,
+    a23l,
+    a23h,
+    a24l,
+    a24h,
+  ])
 }
 
 let keccakState: Int32Array | undefined

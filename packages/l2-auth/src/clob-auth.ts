@@ -5,15 +5,12 @@
  * Hashing reuses the EIP-712 encoder and signer of `@clobkit/eip712-order`.
  * @module
  */
-import {
-  Address,
-  Chain,
-  type Hex,
-  Hex as HexUtil,
-  InvalidParameterError,
-  type Signer,
-  TypedData,
-} from '@clobkit/eip712-order'
+import type { Hex, Signer } from '@clobkit/eip712-order'
+import * as Address from '@clobkit/eip712-order/address'
+import { InvalidParameterError } from '@clobkit/eip712-order/errors'
+import * as HexUtil from '@clobkit/eip712-order/hex'
+import * as TypedData from '@clobkit/eip712-order/typed-data'
+import { Chain } from '@clobkit/eip712-order/types'
 import * as check from './validate.js'
 
 /**

@@ -6,7 +6,7 @@
  * sees them.
  * @module
  */
-import { InvalidParameterError } from '@clobkit/eip712-order'
+import { InvalidParameterError } from '@clobkit/eip712-order/errors'
 import { type ApiCredentials, build, type CredentialsInput, isWrapped, wrap } from './material.js'
 
 export type { ApiCredentials, CredentialsInput }

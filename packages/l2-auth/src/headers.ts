@@ -3,7 +3,8 @@
  * objects keep the official clients' key order.
  * @module
  */
-import { InvalidParameterError, type Signer } from '@clobkit/eip712-order'
+import type { Signer } from '@clobkit/eip712-order'
+import { InvalidParameterError } from '@clobkit/eip712-order/errors'
 import * as ClobAuth from './clob-auth.js'
 import { type ApiCredentials, type CredentialsInput, materialOf } from './material.js'
 import * as check from './validate.js'

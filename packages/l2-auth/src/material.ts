@@ -4,7 +4,7 @@
  * of printing, serialization and enumeration.
  * @module
  */
-import { InvalidParameterError } from '@clobkit/eip712-order'
+import { InvalidParameterError } from '@clobkit/eip712-order/errors'
 import { keyed } from '#hmac'
 import { decodeSecret } from './secret.js'
 

@@ -3,7 +3,7 @@
  * multiple of 4, then base64-decode with exactly the acceptance of `atob`.
  * @module
  */
-import { InvalidParameterError } from '@clobkit/eip712-order'
+import { InvalidParameterError } from '@clobkit/eip712-order/errors'
 import { forgivingDecode } from './base64.js'
 
 /** Decodes an API secret into HMAC key bytes; throws `INVALID_SECRET` (never echoing the secret). */

@@ -6,7 +6,7 @@
  * timestamp; concurrent calls share one request.
  * @module
  */
-import { ClobError, InvalidParameterError } from '@clobkit/eip712-order'
+import { ClobError, InvalidParameterError } from '@clobkit/eip712-order/errors'
 
 /** `ServerClock.create` options. */
 export interface Options {

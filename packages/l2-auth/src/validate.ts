@@ -3,7 +3,8 @@
  * an `InvalidParameterError` naming the parameter and never echoing secrets.
  * @module
  */
-import { InvalidParameterError, type Signer } from '@clobkit/eip712-order'
+import type { Signer } from '@clobkit/eip712-order'
+import { InvalidParameterError } from '@clobkit/eip712-order/errors'
 
 const METHOD = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
 const DIGITS = /^[0-9]{1,16}$/

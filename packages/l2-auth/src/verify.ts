@@ -5,7 +5,9 @@
  * headers never make these functions throw, they return `{ ok: false, reason }`.
  * @module
  */
-import { Address, InvalidParameterError, Signer } from '@clobkit/eip712-order'
+import * as Address from '@clobkit/eip712-order/address'
+import { InvalidParameterError } from '@clobkit/eip712-order/errors'
+import * as Signer from '@clobkit/eip712-order/signer'
 import { safeEqual } from '#hmac'
 import * as ClobAuth from './clob-auth.js'
 import { type ApiCredentials, type CredentialsInput, materialOf } from './material.js'
