@@ -1,19 +1,30 @@
 /**
  * Load benchmark (`pnpm bench`): sustained signed order posting with matching
- * against a sim on loopback. The sim runs in its own process (one core);
- * this thread signs and sends orders. Reports accepted orders/s, latency
- * percentiles, the sim's heap after warm-up and at the end, and how busy the
- * sim's event loop was (utilization < 1 means the client, not the sim, was the
- * limit).
+ * against a sim on loopback. The sim runs in its own process (one core); this
+ * process signs and sends orders. Two traders post an alternating BUY/SELL stream at
+ * one price, so every order crosses the previous one: half match on arrival as
+ * takers, and they fill the other half (the makers) completely.
+ *
+ * Reports orders/s accepted and fully filled (both sides), latency percentiles, the
+ * sim's heap after warm-up and across the run, its event-loop utilization (< 1 means
+ * the client, not the sim, was the limit) and throughput per second of CPU time the
+ * sim used, which holds on a shared machine.
+ *
+ * The client signs with the sim's own WebAssembly secp256k1 code (random nonces, low
+ * s, v ∈ {27, 28}) so that one client core can keep a sim core busy; every 256th
+ * order's signature is also checked with `Order.recover` (noble), and a mismatch
+ * counts as an error.
  * @module
  */
 
 import { fork, type Serializable } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 import { Agent, request } from 'node:http'
 import { fileURLToPath } from 'node:url'
-import { type Address, Order, Signer } from '@clobkit/eip712-order'
+import { type Address, Exchange, type Hex, Order, Signer } from '@clobkit/eip712-order'
 import { Headers } from '@clobkit/l2-auth'
 import type { SimSeed } from '../src/index.js'
+import { Curve, N } from '../src/secp256k1.js'
 
 export interface LoadOptions {
   /** Measured duration after warm-up (default 60 000). */
@@ -27,22 +38,40 @@ export interface LoadOptions {
 export interface LoadResult {
   /** Orders accepted (HTTP 200, success) per second over the measured window. */
   readonly ordersPerSec: number
-  /** Fraction of accepted orders that matched on arrival. */
+  /** Orders that ended fully filled (takers and the makers they hit) per second. */
+  readonly filledPerSec: number
+  /** Fraction of accepted orders that matched on arrival (as takers). */
   readonly matchedRatio: number
+  /** Fully filled orders / accepted orders over the window (≈ 1 when both sides fill). */
+  readonly filledRatio: number
   readonly p50Ms: number
   readonly p99Ms: number
-  /** The sim thread's heap after warm-up and at the end (MB, after GC when --expose-gc). */
+  /** The sim's heap at the end of the run (MB, after a GC). */
   readonly heapMB: number
+  /** The sim's heap after warm-up (MB, after a GC). */
   readonly heapAfterWarmupMB: number
   /** The sim's heap sampled every `durationMs / 6` during the measured window (MB). */
   readonly heapSamplesMB: number[]
+  /** The sim's resident set at the same points (MB; includes WebAssembly memory). */
+  readonly rssSamplesMB: number[]
   /** The sim's event-loop utilization over the measured window (0..1, wall-clock based). */
   readonly simUtilization: number
+  /** CPU time the sim process used in the measured window (ms). */
+  readonly simCpuMs: number
+  /** CPU time this (client) process used in the measured window (ms): signing and HTTP. */
+  readonly clientCpuMs: number
   /**
    * Accepted orders per second of CPU time the sim process used: its capacity on one
    * dedicated core, independent of other load on the machine.
    */
   readonly ordersPerSimCpuSec: number
+  /** Fully filled orders per second of the sim's CPU time. */
+  readonly filledPerSimCpuSec: number
+  /** Order signatures verified against a cached key / by full recovery, in the window. */
+  readonly cacheHits: number
+  readonly cacheMisses: number
+  /** Signatures spot-checked with `Order.recover`. */
+  readonly spotChecks: number
   readonly errors: number
   readonly invariantProblems: number
 }
@@ -68,8 +97,29 @@ function seed(): SimSeed {
 }
 
 interface Trader {
-  signer: ReturnType<typeof Signer.fromPrivateKey>
+  signer: Signer
   creds: { key: string; secret: string; passphrase: string }
+}
+
+/**
+ * A `Signer` whose `signDigest` uses the WebAssembly code with a random nonce (test
+ * keys only; not constant time). `Order.sign` uses `signDigest` when present.
+ */
+function fastSigner(curve: Curve, privateKey: Hex): Signer {
+  const slow = Signer.fromPrivateKey(privateKey)
+  const d = BigInt(privateKey)
+  return {
+    address: slow.address,
+    signTypedData: (td) => slow.signTypedData(td),
+    signDigest: (digest: Uint8Array): Hex => {
+      const hex = Buffer.from(digest).toString('hex')
+      for (;;) {
+        const k = (BigInt(`0x${randomBytes(32).toString('hex')}`) % (N - 1n)) + 1n
+        const sig = curve.signDigest(d, hex, k)
+        if (sig !== undefined) return `0x${sig}`
+      }
+    },
+  }
 }
 
 function http(
@@ -132,11 +182,15 @@ export async function runLoad(options: LoadOptions = {}): Promise<LoadResult> {
   const concurrency = options.concurrency ?? 8
   const warmupMs = options.warmupMs ?? 5_000
   const fromSource = import.meta.url.endsWith('.ts')
+  // CLOB_SIM_BENCH_PROF=dir writes a V8 CPU profile of the sim process into dir
+  const prof = process.env.CLOB_SIM_BENCH_PROF
   const worker = fork(fileURLToPath(workerUrl()), [JSON.stringify({ seed: seed() })], {
     // the .ts worker needs the tsx loader and the source condition
-    execArgv: fromSource
-      ? ['--expose-gc', '--import', 'tsx', '--conditions=@clobkit/source']
-      : ['--expose-gc'],
+    execArgv: [
+      '--expose-gc',
+      ...(fromSource ? ['--import', 'tsx', '--conditions=@clobkit/source'] : []),
+      ...(prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`] : []),
+    ],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   })
   const messages: ((m: Record<string, unknown>) => void)[] = []
@@ -148,9 +202,10 @@ export async function runLoad(options: LoadOptions = {}): Promise<LoadResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency })
   try {
     const nowS = () => Math.floor(Date.now() / 1000)
+    const curve = new Curve(0)
     const traders: Trader[] = []
     for (let i = 0; i < 2; i++) {
-      const signer = Signer.fromPrivateKey(`0x${String(i + 1).padStart(64, '0')}`)
+      const signer = fastSigner(curve, `0x${String(i + 1).padStart(64, '0')}`)
       const l1 = (await Headers.l1({ signer, chainId: 137, timestamp: nowS() })) as unknown as Record<
         string,
         string
@@ -166,7 +221,10 @@ export async function runLoad(options: LoadOptions = {}): Promise<LoadResult> {
       await http(agent, url, 'POST', '/_sim/fund', {}, fund)
     }
 
+    const domain = Exchange.domain({ chainId: 137, version: 2, negRisk: false })
     let salt = 1
+    let spotChecks = 0
+    let badSignatures = 0
     async function build(side: 'BUY' | 'SELL'): Promise<{ body: string; trader: Trader }> {
       const t = traders[side === 'BUY' ? 0 : 1] as Trader
       const built = Order.limit({
@@ -181,6 +239,10 @@ export async function runLoad(options: LoadOptions = {}): Promise<LoadResult> {
         salt: salt++,
       })
       const signed = await Order.sign(built, t.signer)
+      if (salt % 256 === 0) {
+        spotChecks++
+        if (Order.recover(signed, domain) !== t.signer.address) badSignatures++
+      }
       return { body: JSON.stringify(Order.toWire(signed, { owner: t.creds.key })), trader: t }
     }
 
@@ -219,43 +281,59 @@ export async function runLoad(options: LoadOptions = {}): Promise<LoadResult> {
     post({ type: 'stats' })
     const warm = await next()
     measuring = true
+    const clientCpu0 = process.cpuUsage()
     const t0 = performance.now()
     const samples: number[] = []
+    const rss: number[] = []
     let cpuMs = 0
     let utilization = 0
+    let last = warm
     for (let i = 0; i < 6; i++) {
       await new Promise((r) => setTimeout(r, durationMs / 6))
       post({ type: 'stats' })
-      const s = await next()
-      samples.push(Number(s.heapMB))
-      cpuMs += Number(s.cpuMs)
-      utilization += Number(s.utilization) / 6
+      last = await next()
+      samples.push(Number(last.heapMB))
+      rss.push(Math.round(Number(last.rssMB) * 10) / 10)
+      cpuMs += Number(last.cpuMs)
+      utilization += Number(last.utilization) / 6
     }
     measuring = false
     const elapsed = (performance.now() - t0) / 1000
-    const end = { heapMB: samples[samples.length - 1], utilization, cpuMs, problems: 0 }
-    post({ type: 'stats' })
-    end.problems = Number((await next()).problems)
+    const clientCpu = process.cpuUsage(clientCpu0)
+    const filled = Number(last.filled) - Number(warm.filled)
+    const problems = Number(last.problems)
     stop = true
     await Promise.all(slots)
     latencies.sort((a, b) => a - b)
+    const perCpu = (n: number) => (cpuMs > 0 ? n / (cpuMs / 1000) : 0)
     return {
       ordersPerSec: accepted / elapsed,
+      filledPerSec: filled / elapsed,
       matchedRatio: accepted === 0 ? 0 : matched / accepted,
+      filledRatio: accepted === 0 ? 0 : filled / accepted,
       p50Ms: percentile(latencies, 50),
       p99Ms: percentile(latencies, 99),
-      heapMB: Number(end.heapMB),
+      heapMB: Number(last.heapMB),
       heapAfterWarmupMB: Number(warm.heapMB),
       heapSamplesMB: samples.map((m) => Math.round(m * 10) / 10),
-      simUtilization: end.utilization,
-      ordersPerSimCpuSec: end.cpuMs > 0 ? accepted / (end.cpuMs / 1000) : 0,
-      errors,
-      invariantProblems: end.problems,
+      rssSamplesMB: rss,
+      simUtilization: utilization,
+      simCpuMs: cpuMs,
+      clientCpuMs: (clientCpu.user + clientCpu.system) / 1000,
+      ordersPerSimCpuSec: perCpu(accepted),
+      filledPerSimCpuSec: perCpu(filled),
+      cacheHits: Number(last.cacheHits) - Number(warm.cacheHits),
+      cacheMisses: Number(last.cacheMisses) - Number(warm.cacheMisses),
+      spotChecks,
+      errors: errors + badSignatures,
+      invariantProblems: problems,
     }
   } finally {
     agent.destroy()
+    const exited = new Promise((r) => worker.once('exit', r))
     post({ type: 'stop' })
-    await Promise.race([next(), new Promise((r) => setTimeout(r, 2_000))])
+    // the worker exits by itself after 'stopped' (writing its CPU profile when asked to)
+    await Promise.race([exited, new Promise((r) => setTimeout(r, prof ? 30_000 : 2_000))])
     worker.kill()
   }
 }

@@ -6,6 +6,7 @@
 import { performance } from 'node:perf_hooks'
 import { getHeapStatistics } from 'node:v8'
 import { type SimSeed, startSim } from '../src/index.js'
+import { sigCacheOf } from '../src/sigcache.js'
 
 interface Port {
   on(event: 'message', listener: (msg: { type: string }) => void): void
@@ -38,17 +39,24 @@ async function serve(): Promise<void> {
       cpu = process.cpuUsage()
       const gc = (globalThis as { gc?: () => void }).gc
       if (gc) gc()
+      const cache = sigCacheOf(sim.state).stats
       port.postMessage({
         type: 'stats',
         heapMB: getHeapStatistics().used_heap_size / 1024 / 1024,
+        rssMB: process.memoryUsage.rss() / 1024 / 1024,
         utilization: delta.utilization,
         cpuMs: (cpuDelta.user + cpuDelta.system) / 1000,
+        filled: sim.state.counters.filled,
+        cacheHits: cache.hits,
+        cacheMisses: cache.misses + cache.fallbacks,
         problems: sim.check().length,
       })
     } else if (msg.type === 'stop') {
       await sim.stop()
       port.postMessage({ type: 'stopped' })
       port.close()
+      // exit (rather than be killed) so --cpu-prof can write its profile
+      setImmediate(() => process.exit(0))
     }
   })
   port.postMessage({ type: 'ready', url: sim.url })

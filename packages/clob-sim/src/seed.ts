@@ -370,7 +370,7 @@ export function buildState(seed: SimSeed, config: SimConfig, nowMs: number): Sim
     heartbeats: new Map(),
     notifications: new Map(),
     faults: [],
-    counters: { seq: 0, notification: 0, fault: 0 },
+    counters: { seq: 0, notification: 0, fault: 0, filled: 0 },
   }
   for (const m of seed.markets) {
     const tickMicros = parsePrice(m.tickSize) ?? 10_000

@@ -220,5 +220,6 @@ export interface SimState {
   readonly heartbeats: Map<string, HeartbeatSession>
   readonly notifications: Map<string, SimNotification[]>
   faults: Fault[]
-  counters: { seq: number; notification: number; fault: number }
+  /** `filled`: orders that ended fully matched (status MATCHED), cumulative. */
+  counters: { seq: number; notification: number; fault: number; filled: number }
 }

@@ -14,6 +14,7 @@ import {
   verifyBuilder,
   verifyL2,
 } from '../auth.js'
+import { notificationsOf } from '../engine.js'
 import { beat } from '../heartbeat.js'
 import {
   type Ctx,
@@ -93,9 +94,8 @@ function dropNotifications(ctx: Ctx, auth: L2Auth): Reply {
       .filter((s) => /^\d{1,15}$/.test(s))
       .map(Number),
   )
-  const list = ctx.rt.state.notifications.get(auth.key.key)
-  if (list) {
-    const keep = list.filter((n) => !ids.has(n.id))
+  if (ctx.rt.state.notifications.has(auth.key.key)) {
+    const keep = notificationsOf(ctx.rt.state, auth.key.key).filter((n) => !ids.has(n.id))
     ctx.rt.state.notifications.set(auth.key.key, keep)
   }
   return ok(null)
@@ -190,7 +190,7 @@ export const accountRoutes: RouteTable = {
   '/balance-allowance': [l2('GET', balanceAllowance)],
   '/balance-allowance/update': [l2('GET', () => ok(null))],
   '/notifications': [
-    l2('GET', (ctx, a) => ok((ctx.rt.state.notifications.get(a.key.key) ?? []).map(notificationView))),
+    l2('GET', (ctx, a) => ok(notificationsOf(ctx.rt.state, a.key.key).map(notificationView))),
     l2('DELETE', dropNotifications),
   ],
   '/v1/heartbeats': [l2('POST', heartbeat)],

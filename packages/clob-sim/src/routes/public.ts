@@ -5,6 +5,7 @@
  * @module
  */
 
+import { PRICE_HISTORY_POINTS } from '../engine.js'
 import {
   type BadRequest,
   type Ctx,
@@ -108,6 +109,7 @@ function priceHistory(ctx: Ctx): Reply {
     return error(400, 'Invalid payload: either interval or both startTs and endTs are required')
   }
   const history = t.history
+    .slice(-PRICE_HISTORY_POINTS)
     .filter((h) => h.t >= from && h.t <= to)
     .map((h) => ({ t: h.t, p: h.p / 1_000_000 }))
   return ok({ history })

@@ -4,7 +4,15 @@
  * domain, signer owning the API key), cancels, open orders, trades and scoring.
  * @module
  */
-import { Exchange, type ExchangeVersion, isClobError, Order, type SignedOrderV1 } from '@clobkit/eip712-order'
+import {
+  Exchange,
+  type ExchangeDomain,
+  type ExchangeVersion,
+  isClobError,
+  Order,
+  type SignedOrder,
+  type SignedOrderV1,
+} from '@clobkit/eip712-order'
 import { type L2Auth, verifyBuilder } from '../auth.js'
 import { remaining } from '../book.js'
 import { cancel, fail, type InsertError, type InsertResult, type PlaceInput, place } from '../engine.js'
@@ -20,6 +28,7 @@ import {
   page,
   type Reply,
 } from '../http.js'
+import { type SigCache, sigCacheOf } from '../sigcache.js'
 import type { SimOrder, SimTrade } from '../state.js'
 import { orderView, scoring, tradeView } from '../views.js'
 import { l2, type RouteTable } from './route.js'
@@ -55,6 +64,41 @@ function mismatchText(orderVersion: number | string, configured: number): string
   return `order_version_mismatch: the order is signed for exchange version ${orderVersion}, the exchange runs version ${configured}`
 }
 
+/**
+ * The full signature check (`Order.verify`, which recovers the signer) with the sim's
+ * signer rule and the version-mismatch probe: the order id, or the rejection. An order
+ * it accepts teaches the cache its owner's public key.
+ */
+function verifyFully(
+  order: SignedOrder,
+  domain: ExchangeDomain,
+  auth: L2Auth,
+  cache: SigCache,
+  shape: 1 | 2,
+  selector: { readonly chainId: number; readonly version: ExchangeVersion; readonly negRisk: boolean },
+): string | InsertError | Mismatch {
+  const res = Order.verify(order, domain)
+  if (!res.ok) {
+    if (shape === 2 && res.reason !== 'INVALID_ORDER' && res.reason !== 'MAKER_MISMATCH') {
+      const { chainId, version, negRisk } = selector
+      const other: ExchangeVersion = version === 2 ? 3 : 2
+      if (Order.verify(order, Exchange.domain({ chainId, version: other, negRisk })).ok) {
+        return { mismatch: mismatchText(other, version) }
+      }
+    }
+    if (res.reason === 'MAKER_MISMATCH') return fail('INVALID_ORDER_SIGNATURE_TYPE', res.message)
+    if (res.reason === 'INVALID_ORDER')
+      return fail('INVALID_ORDER_PAYLOAD', `invalid order payload: ${res.message}`)
+    return fail('INVALID_ORDER_SIGNATURE', `invalid order signature: ${res.message}`)
+  }
+  const eoa = order.signatureType === 3 ? res.owner : res.signer
+  if (eoa === undefined || eoa.toLowerCase() !== auth.address) {
+    return fail('INVALID_ORDER_SIGNER', 'the order signer address has to be the address of the API KEY')
+  }
+  cache.learn(order, domain, auth.address)
+  return Order.hash(order, domain).toLowerCase()
+}
+
 /** Parses, version-checks and verifies one `NewOrder` from an authenticated key. */
 function intake(ctx: Ctx, auth: L2Auth, body: unknown): Intake {
   const state = ctx.rt.state
@@ -85,23 +129,13 @@ function intake(ctx: Ctx, auth: L2Auth, body: unknown): Intake {
   if (shape === 2 && version === 1) return { mismatch: mismatchText('2 or 3', version) }
   const negRisk = token.market.negRisk
   const domain = Exchange.domain({ chainId, version, negRisk })
-  const res = Order.verify(order, domain)
-  if (!res.ok) {
-    if (shape === 2 && res.reason !== 'INVALID_ORDER' && res.reason !== 'MAKER_MISMATCH') {
-      const other: ExchangeVersion = version === 2 ? 3 : 2
-      if (Order.verify(order, Exchange.domain({ chainId, version: other, negRisk })).ok) {
-        return { mismatch: mismatchText(other, version) }
-      }
-    }
-    if (res.reason === 'MAKER_MISMATCH') return fail('INVALID_ORDER_SIGNATURE_TYPE', res.message)
-    if (res.reason === 'INVALID_ORDER')
-      return fail('INVALID_ORDER_PAYLOAD', `invalid order payload: ${res.message}`)
-    return fail('INVALID_ORDER_SIGNATURE', `invalid order signature: ${res.message}`)
-  }
-  const eoa = order.signatureType === 3 ? res.owner : res.signer
-  if (eoa === undefined || eoa.toLowerCase() !== auth.address) {
-    return fail('INVALID_ORDER_SIGNER', 'the order signer address has to be the address of the API KEY')
-  }
+  const cache = sigCacheOf(state)
+  // a cached owner's key verifies most orders; anything else takes the full path below
+  const id =
+    cache.verify(order, domain, auth.address) ??
+    verifyFully(order, domain, auth, cache, shape, { chainId, version, negRisk })
+  if (typeof id !== 'string') return id
+
   let feeRateBps = token.market.fees.baseFeeBps
   if (shape === 1) {
     const fee = Number((order as SignedOrderV1).feeRateBps)
@@ -117,7 +151,7 @@ function intake(ctx: Ctx, auth: L2Auth, body: unknown): Intake {
   const maker = order.maker.toLowerCase()
   if (order.signatureType !== 0) state.funders.set(`${auth.address}|${order.signatureType}`, maker)
   return {
-    id: Order.hash(order, domain).toLowerCase(),
+    id,
     owner: auth.key.key,
     ownerAddress: auth.address,
     maker,
