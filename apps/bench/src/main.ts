@@ -10,6 +10,7 @@ import { cli } from './figures/cli.js'
 import { l2 } from './figures/l2.js'
 import { rest } from './figures/rest.js'
 import { signing } from './figures/signing.js'
+import { sim } from './figures/sim.js'
 import { startup } from './figures/startup.js'
 import { type Figure, printTable, resultsPath, save } from './results.js'
 
@@ -20,6 +21,7 @@ const groups: Record<string, (quick: boolean) => Promise<Figure[]>> = {
   l2: (q) => l2(q ? 10_000 : 50_000),
   rest: (q) => rest(q ? 1000 : 5000, q ? 10_000 : 100_000),
   cli: (q) => cli(q ? 5 : 15),
+  sim: (q) => sim(q ? 10_000 : 60_000),
 }
 
 const { values } = parseArgs({ options: { only: { type: 'string' }, quick: { type: 'boolean' } } })
