@@ -1,5 +1,7 @@
+import { fork } from 'node:child_process'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { fileURLToPath } from 'node:url'
 
 /**
  * A minimal loopback HTTP server answering fixed JSON per path, so both clients are
@@ -79,4 +81,24 @@ export const MARKET_ROUTES: Routes = {
     transactionsHashes: [],
     tradeIDs: [],
   },
+}
+
+/**
+ * Runs `fn` against the stub in its own process (dist/stub-child.js, next to the bundled
+ * main.js), so server work never shares the measured event loop and blocking calls such
+ * as spawnSync cannot starve it.
+ */
+export async function withChildStub<T>(fn: (url: string) => Promise<T>): Promise<T> {
+  const child = fork(fileURLToPath(new URL('./stub-child.js', import.meta.url)), {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  })
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      child.once('message', (m) => resolve((m as { url: string }).url))
+      child.once('exit', (code) => reject(new Error(`stub exited ${code}`)))
+    })
+    return await fn(url)
+  } finally {
+    if (child.connected) child.disconnect()
+  }
 }

@@ -1,30 +1,12 @@
-// Paths below are relative to dist/main.js: figures are bundled into it.
-import { fork } from 'node:child_process'
-import { fileURLToPath } from 'node:url'
 import { createClient } from '@clobkit/clob-rest'
 import { Signer } from '@clobkit/eip712-order'
 import { officialClient, officialPost, officialSignOne } from '../official.js'
 import { type Figure, figure } from '../results.js'
 import { percentile } from '../stats.js'
-import { CREDS, PRIVATE_KEY, TOKEN_ID } from '../stub-server.js'
+import { CREDS, PRIVATE_KEY, TOKEN_ID, withChildStub } from '../stub-server.js'
 
 interface Poster {
   readonly post: () => Promise<unknown>
-}
-
-async function withChildStub<T>(fn: (url: string) => Promise<T>): Promise<T> {
-  const child = fork(fileURLToPath(new URL('./stub-child.js', import.meta.url)), {
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  })
-  try {
-    const url = await new Promise<string>((resolve, reject) => {
-      child.once('message', (m) => resolve((m as { url: string }).url))
-      child.once('exit', (code) => reject(new Error(`stub exited ${code}`)))
-    })
-    return await fn(url)
-  } finally {
-    child.disconnect()
-  }
 }
 
 async function measure(p: Poster, n: number) {

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { type Figure, figure } from '../results.js'
 import { median } from '../stats.js'
-import { MARKET_ROUTES, startStub } from '../stub-server.js'
+import { withChildStub } from '../stub-server.js'
 
 const dist = (f: string) => fileURLToPath(new URL(`./${f}`, import.meta.url))
 
@@ -15,7 +15,7 @@ export function timeProcess(
   const times: number[] = []
   for (let i = 0; i < runs; i++) {
     const start = process.hrtime.bigint()
-    const r = spawnSync(process.execPath, args, { env, stdio: ['ignore', 'ignore', 'pipe'] })
+    const r = spawnSync(process.execPath, args, { env, stdio: ['ignore', 'ignore', 'pipe'], timeout: 60_000 })
     const ms = Number(process.hrtime.bigint() - start) / 1e6
     if (r.status !== 0)
       throw new Error(`node ${args.join(' ')} exited ${r.status}: ${r.stderr?.toString().slice(0, 500)}`)
@@ -28,14 +28,10 @@ export function timeProcess(
 export async function startup(runs = 15): Promise<Figure[]> {
   const bare = timeProcess(['-e', '0'], runs)
   const ours = timeProcess([dist('startup-ours.js')], runs) - bare
-  const stub = await startStub(MARKET_ROUTES)
-  let official: number
-  try {
-    official =
-      timeProcess([dist('startup-official.js')], runs, { ...process.env, BENCH_HOST: stub.url }) - bare
-  } finally {
-    await stub.close()
-  }
+  const official = await withChildStub(
+    async (url) =>
+      timeProcess([dist('startup-official.js')], runs, { ...process.env, BENCH_HOST: url }) - bare,
+  )
   return [
     figure({ name: 'bare node -e 0', unit: 'ms', ours: bare }),
     figure({
