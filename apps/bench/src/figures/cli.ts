@@ -4,20 +4,19 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { type Figure, figure } from '../results.js'
 import { PRIVATE_KEY } from '../stub-server.js'
-import { timeProcess } from './startup.js'
+import { cleanEnv, timeProcess } from './startup.js'
 
 /** `clob --version` and `clob order sign --offline` against bare `node -e 0` (fresh processes). */
 export async function cli(runs = 15): Promise<Figure[]> {
   const require = createRequire(import.meta.url)
   const bin = join(dirname(require.resolve('@clobkit/clob-cli/package.json')), 'bin/clob.js')
   const home = mkdtempSync(join(tmpdir(), 'clob-bench-'))
-  const env = {
-    PATH: process.env.PATH,
+  const env = cleanEnv({
     HOME: home,
     XDG_CONFIG_HOME: join(home, '.config'),
     NO_COLOR: '1',
     CLOB_PRIVATE_KEY: PRIVATE_KEY,
-  }
+  })
   try {
     const sign = [
       bin,

@@ -6,11 +6,22 @@ import { withChildStub } from '../stub-server.js'
 
 const dist = (f: string) => fileURLToPath(new URL(`./${f}`, import.meta.url))
 
+/**
+ * A minimal environment for timing process starts: the ambient one may carry settings
+ * that slow every Node boot (NODE_EXTRA_CA_CERTS alone adds ~40 ms here) and hide the
+ * difference being measured.
+ */
+export const cleanEnv = (extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => ({
+  PATH: process.env.PATH,
+  HOME: process.env.HOME,
+  ...extra,
+})
+
 /** Median wall time (ms) of `node <args>` over `runs` fresh processes. */
 export function timeProcess(
   args: readonly string[],
   runs: number,
-  env: NodeJS.ProcessEnv = process.env,
+  env: NodeJS.ProcessEnv = cleanEnv(),
 ): number {
   const times: number[] = []
   for (let i = 0; i < runs; i++) {
@@ -29,8 +40,7 @@ export async function startup(runs = 15): Promise<Figure[]> {
   const bare = timeProcess(['-e', '0'], runs)
   const ours = timeProcess([dist('startup-ours.js')], runs) - bare
   const official = await withChildStub(
-    async (url) =>
-      timeProcess([dist('startup-official.js')], runs, { ...process.env, BENCH_HOST: url }) - bare,
+    async (url) => timeProcess([dist('startup-official.js')], runs, cleanEnv({ BENCH_HOST: url })) - bare,
   )
   return [
     figure({ name: 'bare node -e 0', unit: 'ms', ours: bare }),
