@@ -28,11 +28,14 @@ export async function officialPost(
   return client.postOrder(order, OrderType.GTC)
 }
 
+let l2Signer: ReturnType<typeof createWalletClient> | undefined
+
+/** The official L2 header builder, with the wallet client created once (as a user would). */
 export async function officialL2(timestamp: number, body: string): Promise<unknown> {
-  const signer = createWalletClient({
+  l2Signer ??= createWalletClient({
     account: privateKeyToAccount(PRIVATE_KEY),
     chain: polygon,
     transport: http('http://127.0.0.1:9'),
   })
-  return createL2Headers(signer, CREDS, { method: 'POST', requestPath: '/order', body }, timestamp)
+  return createL2Headers(l2Signer, CREDS, { method: 'POST', requestPath: '/order', body }, timestamp)
 }

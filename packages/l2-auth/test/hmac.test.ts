@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto'
 import { isClobError } from '@clobkit/eip712-order'
 import { Credentials, Headers, Hmac } from '@clobkit/l2-auth'
 import * as NodeHmac from '@clobkit/l2-auth/hmac-node'
@@ -256,6 +257,18 @@ describe('HMAC backends', () => {
       ),
       { numRuns: 500 },
     )
+  })
+
+  it('node backend: long messages grow its buffer, and shorter ones after that are unaffected', () => {
+    const key = Uint8Array.from({ length: 32 }, (_, i) => i * 7)
+    const reference = (m: string) => `${createHmac('sha256', key).update(m, 'utf8').digest('base64url')}=`
+    const sign = NodeHmac.keyed(key)
+    const long = `1700000000POST/orders${'€😀x'.repeat(3000)}`
+    const short = '1700000000GET/data/orders'
+    expect(sign(short)).toBe(reference(short))
+    expect(sign(long)).toBe(reference(long))
+    expect(sign(short)).toBe(reference(short))
+    expect(PortableHmac.keyed(key)(long)).toBe(reference(long))
   })
 
   it('signs the same message repeatedly with one bound key (no state carried over)', () => {
