@@ -1,5 +1,5 @@
-import { type SimHandle, startSim } from '@clobkit/clob-sim'
-import { afterEach, describe, expect, it } from 'vitest'
+import { startSim } from '@clobkit/clob-sim'
+import { describe, expect, it } from 'vitest'
 import {
   balance,
   book,
@@ -10,22 +10,11 @@ import {
   postLimit,
   RAIN_YES,
   raw,
-  start,
+  simPool,
   trader,
 } from './helpers.js'
 
-const sims: SimHandle[] = []
-async function sim(options: Parameters<typeof start>[0] = {}) {
-  const s = await start(options)
-  sims.push(s)
-  return s
-}
-afterEach(async () => {
-  for (const s of sims.splice(0)) {
-    expect(s.check()).toEqual([])
-    await s.stop()
-  }
-})
+const { sim, sims } = simPool()
 
 describe('admin endpoints are off unless enabled', () => {
   it('answers 404 like any unknown path', async () => {

@@ -1,20 +1,8 @@
-import type { SimHandle } from '@clobkit/clob-sim'
 import { HeartbeatResponseSchema, parse } from '@clobkit/clob-types'
-import { afterEach, describe, expect, it } from 'vitest'
-import { book, l2, postLimit, RAIN_YES, start, trader } from './helpers.js'
+import { describe, expect, it } from 'vitest'
+import { book, l2, postLimit, RAIN_YES, simPool, trader } from './helpers.js'
 
-const sims: SimHandle[] = []
-async function sim(options: Parameters<typeof start>[0] = {}) {
-  const s = await start(options)
-  sims.push(s)
-  return s
-}
-afterEach(async () => {
-  for (const s of sims.splice(0)) {
-    expect(s.check()).toEqual([])
-    await s.stop()
-  }
-})
+const { sim } = simPool()
 
 describe('POST /v1/heartbeats', () => {
   it('chains ids; a stale id gets 400 carrying the correct id', async () => {

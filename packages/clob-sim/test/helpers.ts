@@ -17,6 +17,7 @@ import {
   type TickSize,
 } from '@clobkit/eip712-order'
 import { Headers } from '@clobkit/l2-auth'
+import { afterEach, expect } from 'vitest'
 
 export const SEED = defaultSeed()
 export const RAIN = SEED.markets[0] as SimSeedMarket
@@ -199,4 +200,29 @@ export async function balance(sim: SimHandle, t: Trader, tokenId?: string): Prom
   const q = tokenId ? `asset_type=CONDITIONAL&token_id=${tokenId}` : 'asset_type=COLLATERAL'
   const res = await l2(sim, t, 'GET', `/balance-allowance?${q}&signature_type=0`)
   return BigInt(res.json.balance)
+}
+
+/**
+ * Sims for one test file: `sim()` starts one (as {@link start}); after each test every
+ * sim started or pushed onto `sims` must pass its invariant check, then is stopped.
+ */
+export function simPool(): {
+  sim: (options?: Parameters<typeof start>[0]) => Promise<SimHandle>
+  sims: SimHandle[]
+} {
+  const sims: SimHandle[] = []
+  afterEach(async () => {
+    for (const s of sims.splice(0)) {
+      expect(s.check()).toEqual([])
+      await s.stop()
+    }
+  })
+  return {
+    sims,
+    sim: async (options = {}) => {
+      const s = await start(options)
+      sims.push(s)
+      return s
+    },
+  }
 }

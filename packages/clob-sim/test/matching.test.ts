@@ -1,4 +1,3 @@
-import type { SimHandle } from '@clobkit/clob-sim'
 import {
   BalanceAllowanceResponseSchema,
   NotificationsResponseSchema,
@@ -6,7 +5,7 @@ import {
   parse,
   TradesPageSchema,
 } from '@clobkit/clob-types'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import {
   BTC,
   BTC_YES,
@@ -17,22 +16,11 @@ import {
   RAIN,
   RAIN_NO,
   RAIN_YES,
-  start,
+  simPool,
   trader,
 } from './helpers.js'
 
-const sims: SimHandle[] = []
-async function sim(options: Parameters<typeof start>[0] = {}) {
-  const s = await start(options)
-  sims.push(s)
-  return s
-}
-afterEach(async () => {
-  for (const s of sims.splice(0)) {
-    expect(s.check()).toEqual([])
-    await s.stop()
-  }
-})
+const { sim } = simPool()
 
 /** A sim with an empty book for RAIN_YES. */
 function emptyBookSim() {

@@ -2,7 +2,7 @@ import { type SimHandle, startSim } from '@clobkit/clob-sim'
 import { OrderResponseSchema, parse } from '@clobkit/clob-types'
 import { type Address, Order, type SignedOrder } from '@clobkit/eip712-order'
 import { Headers } from '@clobkit/l2-auth'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import {
   BTC_YES,
   balance,
@@ -19,23 +19,12 @@ import {
   RAIN_NO,
   RAIN_YES,
   raw,
-  start,
+  simPool,
   type Trader,
   trader,
 } from './helpers.js'
 
-const sims: SimHandle[] = []
-async function sim(options: Parameters<typeof start>[0] = {}) {
-  const s = await start(options)
-  sims.push(s)
-  return s
-}
-afterEach(async () => {
-  for (const s of sims.splice(0)) {
-    expect(s.check()).toEqual([])
-    await s.stop()
-  }
-})
+const { sim, sims } = simPool()
 
 function expectInsertError(res: { status: number; json: Record<string, unknown> }, code: string) {
   expect(res.status, JSON.stringify(res.json)).toBe(400)

@@ -1,19 +1,7 @@
-import type { SimHandle } from '@clobkit/clob-sim'
-import { afterEach, describe, expect, it } from 'vitest'
-import { l2, postLimit, RAIN_YES, raw, start, trader } from './helpers.js'
+import { describe, expect, it } from 'vitest'
+import { l2, postLimit, RAIN_YES, raw, simPool, trader } from './helpers.js'
 
-const sims: SimHandle[] = []
-async function sim(options: Parameters<typeof start>[0] = {}) {
-  const s = await start(options)
-  sims.push(s)
-  return s
-}
-afterEach(async () => {
-  for (const s of sims.splice(0)) {
-    expect(s.check()).toEqual([])
-    await s.stop()
-  }
-})
+const { sim } = simPool()
 
 describe('retention (lists are trimmed in batches; readers see exactly the retained tail)', () => {
   it('notifications: the last retention.notifications, also across deletes', async () => {

@@ -1,6 +1,6 @@
 import type { SimHandle } from '@clobkit/clob-sim'
 import { type Address, Exchange, type Hex, Order, Poly1271, type SignedOrder } from '@clobkit/eip712-order'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { N } from '../src/secp256k1.js'
 import { SigCache, sigCacheOf } from '../src/sigcache.js'
 import {
@@ -11,23 +11,12 @@ import {
   newSigner,
   RAIN_YES,
   raw,
-  start,
+  simPool,
   type Trader,
   trader,
 } from './helpers.js'
 
-const sims: SimHandle[] = []
-async function sim(options: Parameters<typeof start>[0] = {}) {
-  const s = await start(options)
-  sims.push(s)
-  return s
-}
-afterEach(async () => {
-  for (const s of sims.splice(0)) {
-    expect(s.check()).toEqual([])
-    await s.stop()
-  }
-})
+const { sim } = simPool()
 
 const post = (s: SimHandle, t: Trader, wire: unknown) => l2(s, t, 'POST', '/order', JSON.stringify(wire))
 const statsOf = (s: SimHandle) => ({ ...sigCacheOf(s.state).stats })
