@@ -345,23 +345,29 @@ export async function createMarket(
   return finish(built, signer, version, tokenId)
 }
 
+/**
+ * The worst price from the book (§3.7). It keeps the type of `amount`: for a JS-number
+ * amount it is a number, as the official client's `calculateMarketPrice` returns, so the
+ * amounts follow the same (official-compatible) arithmetic; for a decimal string, a string.
+ */
 async function bookPrice(
   ctx: ClientContext,
   params: MarketOrderParams,
   options: CallOptions,
-): Promise<string> {
+): Promise<DecimalInput> {
   const book = await request(
     ctx,
     { method: 'GET', path: '/book', query: { token_id: params.tokenId }, ...options },
     S.OrderBookSummary,
   )
   const levels = params.side === 'BUY' ? book.asks : book.bids
-  return MarketPrice.fromBook({
+  const price = MarketPrice.fromBook({
     side: params.side,
     levels: levels ?? [],
     amount: params.amount,
     orderType: params.orderType ?? 'FOK',
   })
+  return typeof params.amount === 'number' ? Number(price) : price
 }
 
 /** Create and sign an ExchangeV3 order from exact base-unit amounts (§2.10); no request is made. */
