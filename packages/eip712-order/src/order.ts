@@ -17,7 +17,7 @@ import { fromBytes, isHex, ZERO_BYTES32 } from './hex.js'
 import * as Poly1271 from './poly1271.js'
 import * as Salt from './salt.js'
 import { recoverDigest } from './signer.js'
-import { hashStructBytes, orderV1Types, orderV2Types, digest as typedDigest } from './typed-data.js'
+import { hashExchangeDomain, hashOrder, orderV1Types, orderV2Types, digest as typedDigest } from './struct.js'
 import {
   type Address,
   type ChainId,
@@ -333,14 +333,14 @@ function uint(value: unknown, param: string, code = 'INVALID_ORDER'): string {
         ? String(value)
         : ''
   if (!DIGITS.test(s) || s.length > 78 || (s.length === 78 && BigInt(s) >> 256n > 0n)) {
-    invalid(code, param, 'expected a uint256 as a decimal string, safe integer or bigint')
+    invalid(code, param, 'expected a uint256')
   }
   return s
 }
 
 /** A uint256 decimal string field of an existing order (strings only). */
 function uintField(value: unknown, param: string, code = 'INVALID_ORDER'): void {
-  if (typeof value !== 'string') invalid(code, param, 'expected a uint256 as a decimal string')
+  if (typeof value !== 'string') invalid(code, param, 'expected a uint256 string')
   uint(value, param, code)
 }
 
@@ -354,16 +354,14 @@ function signatureType(value: unknown, version: 1 | 2): SignatureType {
     invalid(
       'UNSUPPORTED_SIGNATURE_TYPE',
       'signatureType',
-      value === 3
-        ? 'POLY_1271 is not supported for V1 orders'
-        : 'expected 0 (EOA), 1 (POLY_PROXY), 2 (POLY_GNOSIS_SAFE) or 3 (POLY_1271)',
+      value === 3 ? 'POLY_1271 is V2/V3 only' : 'expected 0, 1, 2 or 3',
     )
   }
   return value as SignatureType
 }
 
 function bytes32(value: unknown, param: string): Hex {
-  if (!isHex(value, { bytes: 32 })) invalid('INVALID_HEX', param, 'expected 0x-prefixed hex of 32 bytes')
+  if (!isHex(value, { bytes: 32 })) invalid('INVALID_HEX', param, 'expected 32-byte hex')
   return value
 }
 
@@ -514,14 +512,14 @@ function assemble(
   const v1 = r.v === 1
   if (v1) {
     if (cp.metadata !== undefined && bytes32(cp.metadata, 'metadata') !== ZERO_BYTES32) {
-      invalid('INVALID_ORDER', 'metadata', 'metadata is signed only in V2/V3 orders')
+      invalid('INVALID_ORDER', 'metadata', 'V2/V3 only')
     }
     // V2/V3-only values a shared client config may pass: validated, then unused (as in TSv2)
     if (cp.builder !== undefined) bytes32(cp.builder, 'builder')
     if (cp.timestamp !== undefined) uint(cp.timestamp, 'timestamp')
   } else {
     for (const key of ['taker', 'nonce', 'feeRateBps'] as const) {
-      if (cp[key] !== undefined) invalid('INVALID_ORDER', key, `${key} exists only in V1 orders`)
+      if (cp[key] !== undefined) invalid('INVALID_ORDER', key, 'V1 only')
     }
   }
   // every field of either version; `pick` keeps the version's own, in its key order
@@ -560,7 +558,7 @@ const FEE_PARAMS: Readonly<Record<string, string>> = {
 function amounts(p: CommonParams, fn: (fees: Amounts.FeeParams) => Amounts.OrderAmounts): [string, string] {
   const f = p.fees
   if (f !== undefined && (typeof f !== 'object' || f === null))
-    invalid('INVALID_FEE_RATE', 'fees', 'expected {rate, exponent, builderTakerRate, slippage}')
+    invalid('INVALID_FEE_RATE', 'fees', 'expected an object')
   const a = renamed(
     () =>
       fn({
@@ -731,8 +729,7 @@ export function version(order: UnsignedOrder | SignedOrder): 1 | 2 {
 
 /** Validates every field of an order object; returns its shape version. */
 function checkOrder(order: unknown): 1 | 2 {
-  if (typeof order !== 'object' || order === null)
-    invalid('INVALID_ORDER', 'order', 'expected an order object')
+  if (typeof order !== 'object' || order === null) invalid('INVALID_ORDER', 'order', 'expected an object')
   const v = version(order as UnsignedOrder)
   if (trusted.has(order)) return v
   const o = order as Record<string, unknown>
@@ -758,8 +755,7 @@ function checkOrder(order: unknown): 1 | 2 {
 }
 
 function checkDomain(domain: unknown, v: 1 | 2): ExchangeDomain {
-  if (typeof domain !== 'object' || domain === null)
-    invalid('INVALID_ORDER', 'domain', 'expected an EIP-712 domain')
+  if (typeof domain !== 'object' || domain === null) invalid('INVALID_ORDER', 'domain', 'expected an object')
   const d = domain as Record<string, unknown>
   if (!trusted.has(domain)) {
     if (d.name !== Exchange.DOMAIN_NAME)
@@ -769,11 +765,7 @@ function checkDomain(domain: unknown, v: 1 | 2): ExchangeDomain {
     }
   }
   if ((v === 1) !== (d.version === '1')) {
-    invalid(
-      'UNSUPPORTED_VERSION',
-      'domain.version',
-      'V1 orders use domain version "1"; V2/V3 orders "2" or "3"',
-    )
+    invalid('UNSUPPORTED_VERSION', 'domain.version', 'does not match the order version')
   }
   if (!trusted.has(domain)) {
     if (typeof d.chainId !== 'number' || !Number.isSafeInteger(d.chainId) || d.chainId <= 0) {
@@ -818,8 +810,8 @@ function digestOf(
   domain: ExchangeDomain,
 ): { digest: Uint8Array; structHash: Uint8Array; sep: Uint8Array; v: 1 | 2 } {
   const v = checkOrder(order)
-  const sep = Exchange.domainSeparatorBytes(checkDomain(domain, v))
-  const structHash = hashStructBytes('Order', v === 1 ? orderV1Types : orderV2Types, messageOf(order, v))
+  const sep = hashExchangeDomain(checkDomain(domain, v))
+  const structHash = hashOrder(order as unknown as Record<string, unknown>, v)
   return { digest: typedDigest(sep, structHash), structHash, sep, v }
 }
 
@@ -838,7 +830,7 @@ export function hash(order: UnsignedOrder, domain: ExchangeDomain): Hex {
 
 function checkSignatureHex(value: unknown, bytes: number): Hex {
   if (!isHex(value, { bytes })) {
-    throw new ClobError('INVALID_SIGNATURE', `signer did not return a ${bytes}-byte hex signature`)
+    throw new ClobError('INVALID_SIGNATURE', `expected a ${bytes}-byte hex signature`)
   }
   return value.toLowerCase() as Hex
 }
@@ -857,10 +849,9 @@ function checkSignatureHex(value: unknown, bytes: number): Hex {
  * ```
  */
 export async function sign(built: BuiltOrder, signer: Signer): Promise<SignedOrder> {
-  if (typeof built !== 'object' || built === null)
-    invalid('INVALID_ORDER', 'built', 'expected {order, domain}')
+  if (typeof built !== 'object' || built === null) invalid('INVALID_ORDER', 'built', 'expected an object')
   if (typeof signer !== 'object' || signer === null || typeof signer.signTypedData !== 'function') {
-    invalid('SIGNER_MISMATCH', 'signer', 'expected a Signer (address, signTypedData)')
+    invalid('SIGNER_MISMATCH', 'signer', 'expected a Signer')
   }
   const { order, domain } = built
   const { digest, structHash, sep, v } = digestOf(order, domain)
@@ -868,11 +859,7 @@ export async function sign(built: BuiltOrder, signer: Signer): Promise<SignedOrd
   let signature: Hex
   if (order.signatureType !== 3) {
     if (!Addr.equal(signer.address, order.signer)) {
-      invalid(
-        'SIGNER_MISMATCH',
-        'signer',
-        'signer does not match: the signer address must equal order.signer',
-      )
+      invalid('SIGNER_MISMATCH', 'signer', 'the signer address must equal order.signer')
     }
     signature = checkSignatureHex(
       fast ? await signer.signDigest!(digest) : await signer.signTypedData(typedData(order, domain)),
@@ -899,8 +886,7 @@ export async function sign(built: BuiltOrder, signer: Signer): Promise<SignedOrd
 }
 
 function checkSigned(signed: unknown): SignedOrder {
-  if (typeof signed !== 'object' || signed === null)
-    invalid('INVALID_ORDER', 'order', 'expected a signed order')
+  if (typeof signed !== 'object' || signed === null) invalid('INVALID_ORDER', 'order', 'expected an object')
   if (!isHex((signed as { signature?: unknown }).signature)) {
     invalid('INVALID_SIGNATURE', 'signature', 'expected 0x-prefixed hex')
   }
@@ -1017,11 +1003,7 @@ const MAX_SALT = 9007199254740991n
 
 function wireSalt(salt: string): number {
   if (BigInt(salt) > MAX_SALT) {
-    invalid(
-      'INVALID_ORDER',
-      'salt',
-      'salt must be at most 2^53 - 1 to survive the JSON number in the POST body',
-    )
+    invalid('INVALID_ORDER', 'salt', 'must be at most 2^53 - 1 (a JSON number)')
   }
   return Number(salt)
 }
@@ -1038,7 +1020,7 @@ function wireOptions(
 ): { owner: string; orderType: OrderType; postOnly: boolean; deferExec: boolean } {
   const owner = o.owner
   if (typeof owner !== 'string' || owner.length === 0 || owner.length > 256) {
-    invalid('INVALID_ORDER', 'owner', 'expected the API key (a non-empty string)')
+    invalid('INVALID_ORDER', 'owner', 'expected the API key')
   }
   const orderType = (o.orderType === undefined ? defaultType : o.orderType) as OrderType
   if (!OrderTypes.includes(orderType)) invalid('INVALID_ORDER', 'orderType', 'expected GTC, GTD, FOK or FAK')
@@ -1064,7 +1046,7 @@ function wireOptions(
  */
 export function toWire(signed: SignedOrder, options: WireOptions): NewOrder {
   if (typeof options !== 'object' || options === null)
-    invalid('INVALID_ORDER', 'options', 'expected {owner, …}')
+    invalid('INVALID_ORDER', 'options', 'expected an object')
   const { owner, orderType, postOnly, deferExec } = wireOptions(
     options as unknown as Record<string, unknown>,
     'GTC',

@@ -7,7 +7,15 @@
 import { isAddress } from './address.js'
 import { InvalidParameterError } from './errors.js'
 import { fromBytes, toBytes, ZERO_BYTES32 } from './hex.js'
-import { keccak256, typedDataSignTypes, digest as typedDigest, typeHash } from './typed-data.js'
+import { keccak256 } from './keccak.js'
+import {
+  encodeFixed,
+  orderV2Types,
+  putUint,
+  typedDataSignTypes,
+  digest as typedDigest,
+  typeHashes,
+} from './struct.js'
 import type { Address, ExchangeDomain, Hex, TypedData } from './types.js'
 
 /**
@@ -18,8 +26,10 @@ import type { Address, ExchangeDomain, Hex, TypedData } from './types.js'
  * Poly1271.CONTENTS_TYPE.length // 186
  * ```
  */
-export const CONTENTS_TYPE =
-  'Order(uint256 salt,address maker,address signer,uint256 tokenId,uint256 makerAmount,uint256 takerAmount,uint8 side,uint8 signatureType,uint256 timestamp,bytes32 metadata,bytes32 builder)'
+export const CONTENTS_TYPE = /* @__PURE__ */ encodeFixed(
+  'Order',
+  orderV2Types,
+) as 'Order(uint256 salt,address maker,address signer,uint256 tokenId,uint256 makerAmount,uint256 takerAmount,uint8 side,uint8 signatureType,uint256 timestamp,bytes32 metadata,bytes32 builder)'
 
 /**
  * Length of a POLY_1271 order signature in bytes (636 hex chars with `0x`).
@@ -166,7 +176,7 @@ function words(): { typeHash: Uint8Array; name: Uint8Array; version: Uint8Array 
   if (fixedWords === undefined) {
     const enc = new TextEncoder()
     fixedWords = {
-      typeHash: toBytes(typeHash('TypedDataSign', typedDataSignTypes)),
+      typeHash: typeHashes()[2]!,
       name: keccak256(enc.encode(WALLET_NAME)),
       version: keccak256(enc.encode(WALLET_VERSION)),
     }
@@ -204,11 +214,7 @@ export function digest(params: {
   buf.set(contents, 32)
   buf.set(w.name, 64)
   buf.set(w.version, 96)
-  let c = chainId
-  for (let i = 159; i >= 128 && c > 0; i--) {
-    buf[i] = c % 256
-    c = Math.floor(c / 256)
-  }
+  putUint(buf, 128, chainId)
   buf.set(toBytes(wallet, 'wallet', 20), 172)
   // salt: bytes32 zero, already zero
   return typedDigest(sep, keccak256(buf))

@@ -16,9 +16,11 @@ import { isAddress } from './address.js'
 import { InvalidParameterError } from './errors.js'
 import { fromBytes, toBytes } from './hex.js'
 import { keccak256 } from './keccak.js'
+import { DOMAIN_FIELDS, digest, encodeFixed, putUint } from './struct.js'
 import type { Hex, TypedData as TypedDataShape } from './types.js'
 
 export { keccak256 } from './keccak.js'
+export { digest, orderV1Types, orderV2Types, typedDataSignTypes } from './struct.js'
 
 /**
  * One member of an EIP-712 struct type.
@@ -89,27 +91,18 @@ function fieldsOf(types: TypedDataTypes, name: string): readonly TypedDataField[
 export function encodeType(primaryType: string, types: TypedDataTypes): string {
   if (typeof primaryType !== 'string' || !IDENT.test(primaryType)) fail('primaryType', 'invalid type name')
   if (typeof types !== 'object' || types === null) fail('types', 'expected an object')
-  const deps = new Set<string>()
-  const visit = (name: string): void => {
-    if (deps.has(name)) return
-    deps.add(name)
-    for (const f of fieldsOf(types, name)) {
+  // the primary type, then the structs it references (breadth-first), sorted by name
+  const deps = [primaryType]
+  for (let i = 0; i < deps.length; i++) {
+    for (const f of fieldsOf(types, deps[i]!)) {
       if (typeof f?.type !== 'string' || typeof f.name !== 'string' || !IDENT.test(f.name)) {
-        fail('types', `malformed field of ${name}`)
+        fail('types', `malformed field of ${deps[i]}`)
       }
       const base = f.type.replace(/\[.*$/, '')
-      if (isStruct(types, base)) visit(base)
+      if (isStruct(types, base) && !deps.includes(base)) deps.push(base)
     }
   }
-  visit(primaryType)
-  deps.delete(primaryType)
-  let s = ''
-  for (const name of [primaryType, ...[...deps].sort()]) {
-    s += `${name}(${fieldsOf(types, name)
-      .map((f) => `${f.type} ${f.name}`)
-      .join(',')})`
-  }
-  return s
+  return [primaryType, ...deps.slice(1).sort()].map((name) => encodeFixed(name, types)).join('')
 }
 
 /** Type hashes per `types` object (by identity) and primary type, computed on first use. */
@@ -139,32 +132,6 @@ function bytesOf(value: unknown, n: number | undefined, param: string): Uint8Arr
   }
 }
 
-/** An atomic member type: `[kind, size]`, kind `uint`/`int` (size = bits), `bytesN` (size = n) or the type. */
-type Atomic = readonly [kind: string, size: number]
-/** Parsed atomic types by type string (null: not atomic), bounded. */
-const atomics = new Map<string, Atomic | null>()
-
-function atomicOf(type: string, param: string): Atomic | null {
-  let a = atomics.get(type)
-  if (a === undefined) {
-    const m = /^(?:(u?int)(\d*)|bytes(\d+)|(address|bool|string|bytes))$/.exec(type)
-    const digits = m?.[2] ?? m?.[3] ?? ''
-    const n = Number(digits || 256)
-    if (digits.startsWith('0') || (m?.[1] ? n < 8 || n > 256 || n % 8 : m?.[3] && (n < 1 || n > 32))) {
-      fail(param, `invalid type ${JSON.stringify(type)}`)
-    }
-    a = m === null ? null : [m[1] ?? m[4] ?? 'bytesN', n]
-    if (atomics.size >= 256) atomics.clear()
-    atomics.set(type, a)
-  }
-  return a
-}
-
-/** Writes a safe non-negative integer big-endian, ending at `out[end]` (the word is zeroed). */
-function writeUint(out: Uint8Array, end: number, n: number): void {
-  for (; n > 0; n = Math.floor(n / 256)) out[end--] = n % 256
-}
-
 /** Writes the 32-byte `encodeData` word of one member value at `out[o..]`. */
 function encodeValue(
   out: Uint8Array,
@@ -187,14 +154,23 @@ function encodeValue(
     out.set(keccak256(words), o)
     return
   }
-  const a = atomicOf(type, param)
-  out.fill(0, o, o + 32)
-  if (a === null) {
+  // kind: uint/int (size = bits), bytesN (size = n), or address/bool/string/bytes
+  const m = /^(?:(u?int)(\d*)|bytes(\d+)|(address|bool|string|bytes))$/.exec(type)
+  const digits = m?.[2] ?? m?.[3] ?? ''
+  const size = Number(digits || 256)
+  if (
+    digits.startsWith('0') ||
+    (m?.[1] ? size < 8 || size > 256 || size % 8 : m?.[3] && (size < 1 || size > 32))
+  ) {
+    fail(param, `invalid type ${JSON.stringify(type)}`)
+  }
+  // `out` is a fresh buffer: the word is zero
+  if (m === null) {
     if (!isStruct(types, type)) fail(param, `unknown type ${JSON.stringify(type)}`)
     out.set(structHash(type, types, value, depth + 1, param), o)
     return
   }
-  const [kind, size] = a
+  const kind = m[1] ?? m[4] ?? 'bytesN'
   if (kind === 'string') {
     if (typeof value !== 'string') fail(param, 'expected a string')
     out.set(keccak256(utf8.encode(value)), o)
@@ -204,30 +180,18 @@ function encodeValue(
     if (typeof value !== 'boolean') fail(param, 'expected a boolean')
     out[o + 31] = value ? 1 : 0
   } else if (kind === 'address') {
-    if (!isAddress(value))
-      fail(param, 'expected an address (0x + 40 hex, valid EIP-55 checksum if mixed case)')
+    if (!isAddress(value)) fail(param, 'expected an address')
     out.set(toBytes(value), o + 12)
   } else if (kind === 'bytesN') {
     out.set(bytesOf(value, size, param), o)
   } else {
-    const unsigned = kind === 'uint'
+    const v = typeof value === 'string' && /^[0-9]{1,78}$/.test(value) ? BigInt(value) : value
+    if (typeof v !== 'bigint' && !Number.isSafeInteger(v)) fail(param, 'expected an integer')
+    const b = BigInt(v as number | bigint)
     // powers of two are exact doubles, and number/bigint comparisons are exact
-    const limit = 2 ** (unsigned ? size : size - 1)
-    const v =
-      typeof value === 'string' && /^[0-9]{1,78}$/.test(value)
-        ? value.length < 16
-          ? Number(value)
-          : BigInt(value)
-        : value
-    if (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 && v < limit) {
-      writeUint(out, o + 31, v)
-    } else if (typeof v === 'bigint' || Number.isSafeInteger(v)) {
-      const b = BigInt(v as number | bigint)
-      if (b >= limit || b < (unsigned ? 0 : -limit)) fail(param, `out of range for ${type}`)
-      out.set(toBytes(`0x${BigInt.asUintN(256, b).toString(16).padStart(64, '0')}`), o)
-    } else {
-      fail(param, 'expected an integer (safe-integer number, bigint or decimal string)')
-    }
+    const limit = 2 ** (kind === 'uint' ? size : size - 1)
+    if (b >= limit || b < (kind === 'uint' ? 0 : -limit)) fail(param, `out of range for ${type}`)
+    putUint(out, o, BigInt.asUintN(256, b))
   }
 }
 
@@ -302,14 +266,7 @@ export function hashStruct(primaryType: string, types: TypedDataTypes, message: 
   return fromBytes(hashStructBytes(primaryType, types, message))
 }
 
-const DOMAIN_FIELDS: readonly TypedDataField[] = [
-  { name: 'name', type: 'string' },
-  { name: 'version', type: 'string' },
-  { name: 'chainId', type: 'uint256' },
-  { name: 'verifyingContract', type: 'address' },
-  { name: 'salt', type: 'bytes32' },
-]
-const domainTypes: (TypedDataTypes | undefined)[] = []
+const domainTypes = new Map<string, TypedDataTypes>()
 
 /**
  * The `EIP712Domain` fields present in `domain`, in canonical order (name, version,
@@ -327,17 +284,14 @@ export function domainFields(domain: TypedDataDomain): readonly TypedDataField[]
 
 function domainTypesFor(domain: TypedDataDomain): TypedDataTypes {
   if (typeof domain !== 'object' || domain === null) fail('domain', 'expected an object')
-  let mask = 0
-  for (let i = 0; i < DOMAIN_FIELDS.length; i++) {
-    const key = DOMAIN_FIELDS[i]!.name as keyof TypedDataDomain
-    if (Object.hasOwn(domain, key) && domain[key] !== undefined) mask |= 1 << i
-  }
-  let t = domainTypes[mask]
+  const d = domain as Record<string, unknown>
+  const fields = DOMAIN_FIELDS.filter((f) => Object.hasOwn(d, f.name) && d[f.name] !== undefined)
+  // one shared (frozen) object per field set, so its type hash is cached
+  const key = fields.map((f) => f.name).join()
+  let t = domainTypes.get(key)
   if (t === undefined) {
-    t = Object.freeze({
-      EIP712Domain: Object.freeze(DOMAIN_FIELDS.filter((_, i) => (mask & (1 << i)) !== 0)),
-    })
-    domainTypes[mask] = t
+    t = Object.freeze({ EIP712Domain: Object.freeze(fields) })
+    domainTypes.set(key, t)
   }
   return t
 }
@@ -370,27 +324,6 @@ export function hashDomain(domain: TypedDataDomain): Hex {
 }
 
 /**
- * keccak256(0x19 0x01 ‖ domainSeparator ‖ structHash), the digest an EOA signs.
- *
- * @example
- * ```ts
- * const digest = TypedData.digest(domainSeparatorBytes, structHashBytes) // Uint8Array(32)
- * ```
- */
-export function digest(domainSeparator: Uint8Array, structHash: Uint8Array): Uint8Array {
-  if (!(domainSeparator instanceof Uint8Array) || domainSeparator.length !== 32) {
-    fail('domainSeparator', 'expected 32 bytes')
-  }
-  if (!(structHash instanceof Uint8Array) || structHash.length !== 32) fail('structHash', 'expected 32 bytes')
-  const buf = new Uint8Array(66)
-  buf[0] = 0x19
-  buf[1] = 0x01
-  buf.set(domainSeparator, 2)
-  buf.set(structHash, 34)
-  return keccak256(buf)
-}
-
-/**
  * {@link hashTypedData} as raw bytes (ready for `Signer.signDigest`).
  *
  * @example
@@ -404,11 +337,7 @@ export function hashTypedDataBytes(typedData: TypedDataShape): Uint8Array {
   if (typeof types !== 'object' || types === null) fail('types', 'expected an object')
   const separator = hashDomainBytes(domain as TypedDataDomain)
   if (primaryType === 'EIP712Domain') {
-    const buf = new Uint8Array(34)
-    buf[0] = 0x19
-    buf[1] = 0x01
-    buf.set(separator, 2)
-    return keccak256(buf)
+    return keccak256(Uint8Array.of(0x19, 0x01, ...separator))
   }
   return digest(separator, hashStructBytes(primaryType, types as TypedDataTypes, message))
 }
@@ -425,76 +354,4 @@ export function hashTypedDataBytes(typedData: TypedDataShape): Uint8Array {
  */
 export function hashTypedData(typedData: TypedDataShape): Hex {
   return fromBytes(hashTypedDataBytes(typedData))
-}
-
-/**
- * The V1 `Order` struct (PROTOCOL.md §2.3), field order significant.
- *
- * @example
- * ```ts
- * TypedData.encodeType('Order', TypedData.orderV1Types).length // 201
- * ```
- */
-export const orderV1Types: TypedDataTypes = {
-  Order: [
-    { name: 'salt', type: 'uint256' },
-    { name: 'maker', type: 'address' },
-    { name: 'signer', type: 'address' },
-    { name: 'taker', type: 'address' },
-    { name: 'tokenId', type: 'uint256' },
-    { name: 'makerAmount', type: 'uint256' },
-    { name: 'takerAmount', type: 'uint256' },
-    { name: 'expiration', type: 'uint256' },
-    { name: 'nonce', type: 'uint256' },
-    { name: 'feeRateBps', type: 'uint256' },
-    { name: 'side', type: 'uint8' },
-    { name: 'signatureType', type: 'uint8' },
-  ],
-}
-
-/**
- * The V2/V3 `Order` struct (PROTOCOL.md §2.3): no taker/expiration/nonce/feeRateBps;
- * `timestamp`, `metadata`, `builder` added after `side` and `signatureType`.
- *
- * @example
- * ```ts
- * TypedData.encodeType('Order', TypedData.orderV2Types).length // 186
- * ```
- */
-export const orderV2Types: TypedDataTypes = {
-  Order: [
-    { name: 'salt', type: 'uint256' },
-    { name: 'maker', type: 'address' },
-    { name: 'signer', type: 'address' },
-    { name: 'tokenId', type: 'uint256' },
-    { name: 'makerAmount', type: 'uint256' },
-    { name: 'takerAmount', type: 'uint256' },
-    { name: 'side', type: 'uint8' },
-    { name: 'signatureType', type: 'uint8' },
-    { name: 'timestamp', type: 'uint256' },
-    { name: 'metadata', type: 'bytes32' },
-    { name: 'builder', type: 'bytes32' },
-  ],
-}
-
-/**
- * The POLY_1271 (ERC-7739-style) wrapper types (PROTOCOL.md §2.6): `TypedDataSign` with
- * the V2 `Order` as `contents`.
- *
- * @example
- * ```ts
- * TypedData.typeHash('TypedDataSign', TypedData.typedDataSignTypes)
- * // '0x6ba028565cb324c2aa02bb714b9816d0bddd557a2f33bb36cf13272a4256bd42'
- * ```
- */
-export const typedDataSignTypes: TypedDataTypes = {
-  TypedDataSign: [
-    { name: 'contents', type: 'Order' },
-    { name: 'name', type: 'string' },
-    { name: 'version', type: 'string' },
-    { name: 'chainId', type: 'uint256' },
-    { name: 'verifyingContract', type: 'address' },
-    { name: 'salt', type: 'bytes32' },
-  ],
-  Order: orderV2Types.Order!,
 }
