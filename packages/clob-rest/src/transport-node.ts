@@ -66,6 +66,8 @@ interface Conn {
   freeAt: number | undefined
   timer: ReturnType<typeof setTimeout> | undefined
   closed: boolean
+  /** Connected (TLS: handshake done): from here on, written bytes may reach the server. */
+  ready: boolean
 }
 
 /** Parsed response head. */
@@ -338,7 +340,12 @@ export function createDefaultTransport(options: DefaultTransportOptions = {}): T
       freeAt: undefined,
       timer: undefined,
       closed: false,
+      ready: false,
     }
+    socket.once(origin.secure ? 'secureConnect' : 'connect', () => {
+      conn.ready = true
+      if (conn.exchange) conn.exchange.sent = true
+    })
     origin.active++
     socket.on('data', (chunk: Buffer) => onData(conn, chunk))
     socket.on('end', () => onEnd(conn))
@@ -438,9 +445,11 @@ export function createDefaultTransport(options: DefaultTransportOptions = {}): T
         return
       }
       signal.addEventListener('abort', onAbort, { once: true })
-      conn.socket.write(payload, 'utf8', (error) => {
-        if (!error) exchange.sent = true
-      })
+      // Counted as sent as soon as bytes can reach the server (the connection is up), not
+      // when the write is acknowledged: a failure after that point is ambiguous, and an
+      // order POST must then report its outcome as unknown rather than "not sent".
+      if (conn.ready) exchange.sent = true
+      conn.socket.write(payload, 'utf8')
     })
   }
 }
