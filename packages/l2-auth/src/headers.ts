@@ -136,10 +136,10 @@ export function l2(params: L2Params): L2Headers {
   const address = check.address(params.address)
   const material = materialOf(params.credentials)
   const timestamp = check.timestamp(params.timestamp)
-  const message = timestamp + check.method(params.method) + check.path(params.path) + check.body(params.body)
+  const head = timestamp + check.method(params.method) + check.path(params.path)
   return {
     POLY_ADDRESS: address,
-    POLY_SIGNATURE: material.sign(message),
+    POLY_SIGNATURE: material.sign(head, check.body(params.body)),
     POLY_TIMESTAMP: timestamp,
     POLY_API_KEY: material.key,
     POLY_PASSPHRASE: material.passphrase,
@@ -163,11 +163,12 @@ export function l2(params: L2Params): L2Headers {
 export function builder(params: BuilderParams): BuilderHeaders {
   const material = materialOf(params.credentials)
   const timestamp = check.timestamp(params.timestamp)
-  const message = timestamp + check.method(params.method) + check.path(params.path) + check.body(params.body)
+  const head = timestamp + check.method(params.method) + check.path(params.path)
+  const body = check.body(params.body)
   return {
     POLY_BUILDER_API_KEY: material.key,
     POLY_BUILDER_TIMESTAMP: timestamp,
     POLY_BUILDER_PASSPHRASE: material.passphrase,
-    POLY_BUILDER_SIGNATURE: material.sign(message),
+    POLY_BUILDER_SIGNATURE: material.sign(head, body),
   }
 }

@@ -22,7 +22,8 @@ export const backend = 'portable' as const
 
 /**
  * Binds an HMAC-SHA256 key once (the inner/outer pads are hashed up front) and
- * returns a function that signs a UTF-8 message into URL-safe padded base64.
+ * returns a function that signs the UTF-8 message `head + tail` into URL-safe
+ * padded base64.
  *
  * @example
  * ```ts
@@ -31,10 +32,16 @@ export const backend = 'portable' as const
  * sign('1000000test-sign/orders{"hash": "0x123"}') // 'ZwAdJKvoYRlEKDkNMwd5BuwNNtg93kNaR_oU2HrfVvc='
  * ```
  */
-export function keyed(key: Uint8Array): (message: string) => string {
+export function keyed(key: Uint8Array): (head: string, tail?: string) => string {
   const base = hmac.create(sha256, key)
   const encoder = new TextEncoder()
-  return (message) => encodeUrlSafePadded(base.clone().update(encoder.encode(message)).digest())
+  return (head, tail = '') =>
+    encodeUrlSafePadded(
+      base
+        .clone()
+        .update(encoder.encode(head + tail))
+        .digest(),
+    )
 }
 
 /**

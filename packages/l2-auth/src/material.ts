@@ -30,7 +30,8 @@ export interface Material {
   readonly key: string
   readonly secret: string
   readonly passphrase: string
-  readonly sign: (message: string) => string
+  /** HMAC over the message `head + tail` (the body goes in `tail`, unjoined). */
+  readonly sign: (head: string, tail?: string) => string
 }
 
 const MASK = '***'

@@ -282,7 +282,7 @@ export function l2(headers: HeaderSource, options: L2Options): L2Success | Failu
   if (typeof options.method !== 'string' || typeof options.path !== 'string' || typeof body !== 'string') {
     return fail('bad_signature')
   }
-  const expected = material.sign(timestamp + options.method + options.path + body)
+  const expected = material.sign(timestamp + options.method + options.path, body)
   if (!safeEqual(signature, expected)) return fail('bad_signature')
   const owner = account.address
   if (owner !== undefined && !Address.equal(owner, address)) {

@@ -259,6 +259,36 @@ describe('HMAC backends', () => {
     )
   })
 
+  it('signing (head, tail) equals signing head + tail, wherever the split falls (surrogate pairs too)', () => {
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ minLength: 1, maxLength: 80 }),
+        fc.string({
+          unit: fc.oneof(
+            fc.constantFrom('\ud83d', '\ude00', '😀', '€', '\u0000', 'a'),
+            fc.integer({ min: 0, max: 0xffff }).map((n) => String.fromCharCode(n)),
+          ),
+          maxLength: 60,
+        }),
+        fc.nat(),
+        (key, msg, at) => {
+          const i = msg.length === 0 ? 0 : at % (msg.length + 1)
+          for (const b of backends) {
+            const sign = b.keyed(key)
+            expect(sign(msg.slice(0, i), msg.slice(i))).toBe(sign(msg))
+          }
+          expect(NodeHmac.keyed(key)(msg)).toBe(
+            `${createHmac('sha256', key).update(msg, 'utf8').digest('base64url')}=`,
+          )
+        },
+      ),
+      { numRuns: 500 },
+    )
+    const key = new Uint8Array(32)
+    for (const b of backends)
+      expect(b.keyed(key)('1700000000POST/x\ud83d', '\ude00{}')).toBe(b.keyed(key)('1700000000POST/x😀{}'))
+  })
+
   it('node backend: long messages grow its buffer, and shorter ones after that are unaffected', () => {
     const key = Uint8Array.from({ length: 32 }, (_, i) => i * 7)
     const reference = (m: string) => `${createHmac('sha256', key).update(m, 'utf8').digest('base64url')}=`
@@ -268,6 +298,8 @@ describe('HMAC backends', () => {
     expect(sign(short)).toBe(reference(short))
     expect(sign(long)).toBe(reference(long))
     expect(sign(short)).toBe(reference(short))
+    expect(sign(short, long)).toBe(reference(short + long))
+    expect(sign('', '€'.repeat(5000))).toBe(reference('€'.repeat(5000)))
     expect(PortableHmac.keyed(key)(long)).toBe(reference(long))
   })
 
