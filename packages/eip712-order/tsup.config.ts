@@ -29,6 +29,16 @@ async function emitDeclarations(): Promise<void> {
 }
 
 // One output file per module (no bundling) so consumers' bundlers can drop what they do not use.
+// `#secp256k1` stays an import: Node resolves it through package.json "imports" to
+// dist/secp256k1-node.js (`node` condition), bundlers for the browser to
+// dist/secp256k1-noble.js (`default`), so no browser bundle ever sees node:crypto.
 export default defineConfig(
-  preset({ entry: ['src/*.ts'], bundle: false, dts: false, onSuccess: emitDeclarations }),
+  preset({
+    entry: ['src/*.ts'],
+    bundle: false,
+    dts: false,
+    external: ['#secp256k1', 'node:crypto', 'node:module'],
+    removeNodeProtocol: false,
+    onSuccess: emitDeclarations,
+  }),
 )

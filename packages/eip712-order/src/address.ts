@@ -5,7 +5,7 @@
  * client does (the corpus has lowercase funders); they are only validated here.
  * @module
  */
-import { secp256k1 } from '@noble/curves/secp256k1.js'
+import { curve } from '#secp256k1'
 import { InvalidParameterError } from './errors.js'
 import { keccak256 } from './keccak.js'
 import type { Address } from './types.js'
@@ -130,16 +130,16 @@ export function equal(a: string, b: string): boolean {
  *
  * @example
  * ```ts
- * Address.fromPublicKey(secp256k1.getPublicKey(secretKey, false))
+ * Address.fromPublicKey(secp256k1.getPublicKey(secretKey, false)) // 33 or 65 bytes are checked to be on the curve
  * ```
  */
 export function fromPublicKey(publicKey: Uint8Array): Address {
   let xy: Uint8Array
   if (publicKey instanceof Uint8Array && publicKey.length === 64) xy = publicKey
   else if (publicKey instanceof Uint8Array && (publicKey.length === 65 || publicKey.length === 33)) {
-    let point: ReturnType<typeof secp256k1.Point.fromBytes>
+    let point: ReturnType<ReturnType<typeof curve>['fromBytes']>
     try {
-      point = secp256k1.Point.fromBytes(publicKey)
+      point = curve().fromBytes(publicKey)
     } catch {
       throw new InvalidParameterError('INVALID_HEX', 'publicKey', 'not a valid secp256k1 public key')
     }

@@ -1,15 +1,16 @@
 /**
  * EOA signers for EIP-712 (PROTOCOL.md §2.5 order signatures, §2.6 the POLY_1271 inner
- * signature, §4.1 ClobAuth): a local noble secp256k1 signer (RFC 6979 deterministic
- * nonces, low-s, `r‖s‖v` with v = 27/28), adapters for viem and ethers wallets, and
- * digest recovery.
+ * signature, §4.1 ClobAuth): a local secp256k1 signer (RFC 6979 deterministic nonces,
+ * low-s, `r‖s‖v` with v = 27/28; see `ecdsa` and the `#secp256k1` backends), adapters
+ * for viem and ethers wallets, and digest recovery.
  *
  * The local signer keeps the private key in a closure: `JSON.stringify`, `String()` and
  * `util.inspect` show only the address, and no error ever includes the key.
  * @module
  */
-import { secp256k1 } from '@noble/curves/secp256k1.js'
+import { curve, hmacSha256, mulG } from '#secp256k1'
 import { fromPublicKey, isAddress } from './address.js'
+import { digestScalar, isScalar, N, put32, recover, sign, toBig } from './ecdsa.js'
 import { ClobError, InvalidParameterError } from './errors.js'
 import { fromBytes, isHex, toBytes } from './hex.js'
 import { hashTypedDataBytes, type TypedDataTypes } from './typed-data.js'
@@ -31,26 +32,6 @@ export interface LocalSigner extends Signer {
   signTypedData(typedData: TypedData): Promise<Hex>
 }
 
-/**
- * Window size of the base-point precomputation for processes that sign in volume. noble's
- * default is 6; 10 costs ~180 ms and ~3 MB once per process and makes each signature
- * ~30% faster. A process that signs a handful of orders (a CLI, a script) never earns
- * that back, so the table is built at the {@link UPGRADE_AFTER}th signature; until then
- * noble's default table is used. Multiplication through either table is constant-time.
- */
-const SIGNING_WINDOW = 10
-/** Until then a small table (W=4, ~1/8 of noble's default W=6 build time) keeps a cold start cheap. */
-const START_WINDOW = 4
-const UPGRADE_AFTER = 16
-let signatures = -1
-
-/** Called before every use of the secret key: on the first, sets the small start window. */
-function prepareWindow(): void {
-  if (signatures > UPGRADE_AFTER) return
-  if (signatures < 0) secp256k1.Point.BASE.precompute(START_WINDOW)
-  if (++signatures === UPGRADE_AFTER) secp256k1.Point.BASE.precompute(SIGNING_WINDOW, false)
-}
-
 const INSPECT = Symbol.for('nodejs.util.inspect.custom')
 
 function secretKeyBytes(privateKey: unknown): Uint8Array {
@@ -60,7 +41,7 @@ function secretKeyBytes(privateKey: unknown): Uint8Array {
       : typeof privateKey === 'string' && /^(0x)?[0-9a-fA-F]{64}$/.test(privateKey)
         ? toBytes(`0x${privateKey.slice(-64)}`)
         : undefined
-  if (bytes?.length !== 32 || !secp256k1.utils.isValidSecretKey(bytes)) {
+  if (bytes?.length !== 32 || !isScalar(toBig(bytes))) {
     bytes?.fill(0)
     throw new InvalidParameterError(
       'INVALID_PRIVATE_KEY',
@@ -91,16 +72,12 @@ function digestBytes(digest: unknown): Uint8Array {
  */
 export function fromPrivateKey(privateKey: Hex | string | Uint8Array): LocalSigner {
   const secretKey = secretKeyBytes(privateKey)
-  prepareWindow()
-  const address = fromPublicKey(secp256k1.getPublicKey(secretKey, false))
-  const signDigest = (digest: Uint8Array | Hex): Hex => {
-    const d = digestBytes(digest)
-    prepareWindow()
-    const sig = secp256k1.sign(d, secretKey, { prehash: false, lowS: true, format: 'recovered' })
-    // r ≥ n (recovery 2 or 3): probability ~2^-128, not representable with v ∈ {27, 28}
-    if (sig[0]! > 1) throw new ClobError('INVALID_SIGNATURE', 'signature has an unrepresentable recovery id')
-    return `${fromBytes(sig.subarray(1))}${sig[0] ? '1c' : '1b'}`
-  }
+  const d = toBig(secretKey)
+  const q = mulG(d)
+  // x ‖ y of a point we computed: no decoding or curve check needed.
+  const address = fromPublicKey(put32(q.y, put32(q.x, new Uint8Array(64)), 32))
+  const signDigest = (digest: Uint8Array | Hex): Hex =>
+    fromBytes(sign(d, secretKey, digestBytes(digest), mulG, hmacSha256))
   const signer: LocalSigner = {
     address,
     signDigest,
@@ -135,19 +112,18 @@ export function recoverDigest(digest: Uint8Array | Hex, signature: Hex): Address
   const v = bytes[64]!
   const recovery = v >= 27 ? v - 27 : v
   if (recovery > 1) badSignature('v must be 27 or 28')
-  let sig: ReturnType<typeof secp256k1.Signature.fromBytes>
+  const r = toBig(bytes.subarray(0, 32))
+  const s = toBig(bytes.subarray(32, 64))
+  if (!isScalar(r) || !isScalar(s)) badSignature('r or s out of range')
+  if (s > N >> 1n) badSignature('high-s signature (malleable)')
+  let point: Uint8Array
   try {
-    // rejects r or s outside [1, n-1]
-    sig = secp256k1.Signature.fromBytes(bytes.subarray(0, 64), 'compact').addRecoveryBit(recovery)
-  } catch {
-    return badSignature('r or s out of range')
-  }
-  if (sig.hasHighS()) badSignature('high-s signature (malleable)')
-  try {
-    return fromPublicKey(sig.recoverPublicKey(d).toBytes(false))
-  } catch {
+    point = recover(curve(), digestScalar(d), r, s, recovery === 1)
+  } catch (e) {
+    if (e instanceof ClobError) throw e
     return badSignature('no public key recovers from this signature')
   }
+  return fromPublicKey(point.subarray(1))
 }
 
 function normalizeSignature(value: unknown, source: string): Hex {
