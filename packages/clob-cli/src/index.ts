@@ -16,6 +16,5 @@ export {
   type ScryptParams,
 } from './keystore.js'
 export { run, splitCommand } from './main.js'
-export { type NativeSigner, nativeSigner } from './native-signer.js'
 export type { InStream, Io, OutStream } from './output.js'
 export { VERSION } from './version.js'

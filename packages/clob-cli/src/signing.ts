@@ -3,9 +3,11 @@
  * `order sign --offline` loads nothing it does not use.
  * @module
  */
+
+import type { LocalSigner } from '@clobkit/eip712-order/signer'
 import type { Context } from './context.js'
 import { UsageError } from './errors.js'
-import { type NativeSigner, nativeSigner } from './native-signer.js'
+import { privateKeyBytes } from './keystore.js'
 
 export function sameAddress(a: string | undefined, b: string | undefined): boolean {
   return a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase()
@@ -54,9 +56,15 @@ export function checkSignatureSetup(ctx: Context, address: string, version?: 1 |
   }
 }
 
-export async function signer(ctx: Context): Promise<NativeSigner> {
+/**
+ * The local signer of the profile's key. On Node the library signs a process's first
+ * orders in OpenSSL, so a one-shot command builds no precomputation table.
+ */
+export async function signer(ctx: Context): Promise<LocalSigner> {
   const key = await ctx.privateKey()
-  const s = nativeSigner(key)
+  privateKeyBytes(key) // the CLI's own error (INVALID_PRIVATE_KEY with a hint) for a malformed key
+  const { fromPrivateKey } = await import('@clobkit/eip712-order/signer')
+  const s = fromPrivateKey(key)
   if (ctx.profile.address === undefined && ctx.keySource()?.kind === 'keystore') {
     ctx.profile.address = s.address
     ctx.saveProfile()
