@@ -1,7 +1,7 @@
 // Fresh process → first signed order, with clobkit (measured by figures/startup.ts).
 import * as Order from '@clobkit/eip712-order/order'
 import * as Signer from '@clobkit/eip712-order/signer'
-import { PRIVATE_KEY, TOKEN_ID } from './stub-server.js'
+import { PRIVATE_KEY, TOKEN_ID } from './fixtures.js'
 
 const signer = Signer.fromPrivateKey(PRIVATE_KEY)
 const built = Order.limit({
