@@ -6,7 +6,9 @@
  * multiplication on, noble's `Point` with a W=10 table takes over (~0.27 ms, faster
  * than OpenSSL for this curve). noble is loaded synchronously with `require` (ESM
  * through `require`, Node ≥ 20.19) the first time it is needed; should that fail, the
- * multiplications stay in OpenSSL. Exports the same functions as `secp256k1-noble`.
+ * multiplications stay in OpenSSL. Where OpenSSL lacks secp256k1 (Electron's BoringSSL,
+ * FIPS builds), noble signs from the first call, with the noble backend's schedule.
+ * Exports the same functions as `secp256k1-noble`.
  * @module
  */
 import { createECDH, createHmac, type ECDH } from 'node:crypto'
@@ -14,7 +16,7 @@ import { createRequire } from 'node:module'
 import type { WeierstrassPointCons } from '@noble/curves/abstract/weierstrass.js'
 import { put32, toBig } from './ecdsa.js'
 import { ClobError } from './errors.js'
-import { makePoint, SIGNING_WINDOW, UPGRADE_AFTER } from './secp256k1-curve.js'
+import { makePoint, SIGNING_WINDOW, START_WINDOW, UPGRADE_AFTER } from './secp256k1-curve.js'
 
 /** Which backend this is. */
 export const backend = 'node' as const
@@ -37,21 +39,48 @@ function loadNoble(): WeierstrassPointCons<bigint> | undefined {
 }
 
 let uses = 0
+/** noble, once it signs; `big` once its W=10 table is built. */
 let fast: WeierstrassPointCons<bigint> | undefined
-let ecdh: ECDH | undefined
+let big = false
+/** OpenSSL's secp256k1; null when this runtime's crypto library lacks the curve. */
+let ecdh: ECDH | null | undefined
 const scalar = Buffer.alloc(32)
+
+function openssl(): ECDH | null {
+  if (ecdh === undefined) {
+    try {
+      ecdh = createECDH('secp256k1')
+    } catch {
+      ecdh = null
+    }
+  }
+  return ecdh
+}
 
 /** k·G (affine) in constant time: OpenSSL for the first 15 calls, then noble with a W=10 table. */
 export function mulG(k: bigint): { readonly x: bigint; readonly y: bigint } {
-  if (fast === undefined && ++uses === UPGRADE_AFTER) {
-    fast = loadNoble()
-    fast?.BASE.precompute(SIGNING_WINDOW, false)
+  if (!big) {
+    uses++
+    if (fast === undefined && (uses >= UPGRADE_AFTER || openssl() === null)) {
+      fast = loadNoble()
+      fast?.BASE.precompute(START_WINDOW)
+    }
+    if (fast !== undefined && uses >= UPGRADE_AFTER) {
+      fast.BASE.precompute(SIGNING_WINDOW, false)
+      big = true
+    }
   }
   if (fast !== undefined) return fast.BASE.multiply(k).toAffine()
-  ecdh ??= createECDH('secp256k1')
-  ecdh.setPrivateKey(put32(k, scalar))
+  const native = openssl()
+  if (native === null) {
+    throw new ClobError(
+      'UNSUPPORTED_RUNTIME',
+      'no secp256k1 here: node:crypto lacks the curve and @noble/curves could not be loaded with require()',
+    )
+  }
+  native.setPrivateKey(put32(k, scalar))
   scalar.fill(0)
-  const point = ecdh.getPublicKey()
+  const point = native.getPublicKey()
   return { x: toBig(point.subarray(1, 33)), y: toBig(point.subarray(33, 65)) }
 }
 
