@@ -15,6 +15,8 @@
  */
 import type { WeierstrassPointCons } from '@noble/curves/abstract/weierstrass.js'
 import { ClobError } from './errors.js'
+import { fromBytes } from './hex.js'
+import { putUint } from './struct.js'
 
 /** The group order n of secp256k1. */
 export const N = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n
@@ -25,20 +27,9 @@ export type MulG = (k: bigint) => { readonly x: bigint; readonly y: bigint }
 /** HMAC-SHA256 of `data` under `key`. */
 export type HmacSha256 = (key: Uint8Array, data: Uint8Array) => Uint8Array
 
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'))
-
-/** Big-endian bytes as an unsigned bigint. */
+/** Big-endian bytes (at least one) as an unsigned bigint. */
 export function toBig(bytes: Uint8Array): bigint {
-  let hex = '0x0'
-  for (let i = 0; i < bytes.length; i++) hex += HEX[bytes[i]!]
-  return BigInt(hex)
-}
-
-/** Writes `n` (0 ≤ n < 2^256) as 32 big-endian bytes into `out` at `offset`. */
-export function put32(n: bigint, out: Uint8Array, offset = 0): Uint8Array {
-  const hex = n.toString(16).padStart(64, '0')
-  for (let i = 0; i < 32; i++) out[offset + i] = Number.parseInt(hex.slice(2 * i, 2 * i + 2), 16)
-  return out
+  return BigInt(fromBytes(bytes))
 }
 
 /** True when `k` is a valid secret scalar: 1 ≤ k < n. */
@@ -87,13 +78,13 @@ export function sign(
   mulG: MulG,
   hmac: HmacSha256,
 ): Uint8Array {
-  const z = mod(toBig(digest))
+  const z = digestScalar(digest)
   // RFC 6979 §3.2 b–g, with seed = int2octets(d) ‖ bits2octets(h1).
   const buf = new Uint8Array(32 + 1 + 64)
   let v: Uint8Array = new Uint8Array(32).fill(1)
   let k: Uint8Array = new Uint8Array(32)
   buf.set(secret, 33)
-  put32(z, buf, 65)
+  putUint(buf, 65, z)
   buf.set(v, 0)
   buf[32] = 0
   k = hmac(k, buf)
@@ -124,8 +115,8 @@ export function sign(
             throw new ClobError('INVALID_SIGNATURE', 'signature has an unrepresentable recovery id')
           }
           const out = new Uint8Array(65)
-          put32(r, out, 0)
-          put32(s, out, 32)
+          putUint(out, 0, r)
+          putUint(out, 32, s)
           out[64] = 27 + recovery
           return out
         }
@@ -152,7 +143,7 @@ export function recover(
 ): Uint8Array {
   const compressed = new Uint8Array(33)
   compressed[0] = odd ? 3 : 2
-  put32(r, compressed, 1)
+  putUint(compressed, 1, r)
   const R = Point.fromBytes(compressed) // throws when r is not the x of a curve point
   const ir = invert(r)
   const Q = Point.BASE.mulAddUnsafe(mod(-z * ir), R, mod(s * ir))

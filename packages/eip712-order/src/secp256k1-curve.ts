@@ -7,7 +7,7 @@
  */
 import type { Field as FieldFn } from '@noble/curves/abstract/modular.js'
 import type { weierstrass as Weierstrass, WeierstrassPointCons } from '@noble/curves/abstract/weierstrass.js'
-import { N } from './ecdsa.js'
+import { type MulG, N } from './ecdsa.js'
 
 /**
  * Window of the base-point table for processes that sign in volume. noble's default is 6;
@@ -49,4 +49,25 @@ export function makePoint(
       },
     },
   )
+}
+
+/**
+ * k·G through `Point`'s base table on the schedule above: window 4 until the
+ * {@link UPGRADE_AFTER}th multiplication, window 10 from then on. `done` counts the
+ * multiplications made before this one took over (by OpenSSL on Node).
+ */
+export function baseMultiplier(Point: WeierstrassPointCons<bigint>, done = 0): MulG {
+  let uses = done
+  let window = 0
+  return (k) => {
+    if (window !== SIGNING_WINDOW) {
+      const want = ++uses >= UPGRADE_AFTER ? SIGNING_WINDOW : START_WINDOW
+      if (want !== window) {
+        // A lazy window is built at the next multiply; the big one is built now, once.
+        Point.BASE.precompute(want, want === START_WINDOW)
+        window = want
+      }
+    }
+    return Point.BASE.multiply(k).toAffine()
+  }
 }

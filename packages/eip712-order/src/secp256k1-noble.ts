@@ -8,22 +8,16 @@ import { Field } from '@noble/curves/abstract/modular.js'
 import { weierstrass } from '@noble/curves/abstract/weierstrass.js'
 import { hmac } from '@noble/hashes/hmac.js'
 import { sha256 } from '@noble/hashes/sha2.js'
-import { makePoint, SIGNING_WINDOW, START_WINDOW, UPGRADE_AFTER } from './secp256k1-curve.js'
+import type { MulG } from './ecdsa.js'
+import { baseMultiplier, makePoint } from './secp256k1-curve.js'
 
 /** Which backend this is. */
 export const backend = 'noble' as const
 
 const Point = makePoint(weierstrass, Field)
-let uses = 0
 
 /** k·G (affine) in constant time, through a W=4 table first and a W=10 one from the 16th call. */
-export function mulG(k: bigint): { readonly x: bigint; readonly y: bigint } {
-  if (uses <= UPGRADE_AFTER) {
-    if (uses === 0) Point.BASE.precompute(START_WINDOW)
-    if (++uses === UPGRADE_AFTER) Point.BASE.precompute(SIGNING_WINDOW, false)
-  }
-  return Point.BASE.multiply(k).toAffine()
-}
+export const mulG: MulG = baseMultiplier(Point)
 
 /** What computes k·G: always noble here. */
 export function engine(): 'openssl' | 'noble' {

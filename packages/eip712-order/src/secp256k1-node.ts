@@ -14,9 +14,10 @@
 import { createECDH, createHmac, type ECDH } from 'node:crypto'
 import { createRequire } from 'node:module'
 import type { WeierstrassPointCons } from '@noble/curves/abstract/weierstrass.js'
-import { put32, toBig } from './ecdsa.js'
+import { type MulG, toBig } from './ecdsa.js'
 import { ClobError } from './errors.js'
-import { makePoint, SIGNING_WINDOW, START_WINDOW, UPGRADE_AFTER } from './secp256k1-curve.js'
+import { baseMultiplier, makePoint, UPGRADE_AFTER } from './secp256k1-curve.js'
+import { putUint } from './struct.js'
 
 /** Which backend this is. */
 export const backend = 'node' as const
@@ -39,9 +40,8 @@ function loadNoble(): WeierstrassPointCons<bigint> | undefined {
 }
 
 let uses = 0
-/** noble, once it signs; `big` once its W=10 table is built. */
-let fast: WeierstrassPointCons<bigint> | undefined
-let big = false
+/** noble's multiplier, once noble signs. */
+let fast: MulG | undefined
 /** OpenSSL's secp256k1; null when this runtime's crypto library lacks the curve. */
 let ecdh: ECDH | null | undefined
 const scalar = Buffer.alloc(32)
@@ -59,18 +59,11 @@ function openssl(): ECDH | null {
 
 /** k·G (affine) in constant time: OpenSSL for the first 15 calls, then noble with a W=10 table. */
 export function mulG(k: bigint): { readonly x: bigint; readonly y: bigint } {
-  if (!big) {
-    uses++
-    if (fast === undefined && (uses >= UPGRADE_AFTER || openssl() === null)) {
-      fast = loadNoble()
-      fast?.BASE.precompute(START_WINDOW)
-    }
-    if (fast !== undefined && uses >= UPGRADE_AFTER) {
-      fast.BASE.precompute(SIGNING_WINDOW, false)
-      big = true
-    }
+  if (fast === undefined && (++uses >= UPGRADE_AFTER || openssl() === null)) {
+    const P = loadNoble()
+    if (P !== undefined) fast = baseMultiplier(P, uses - 1)
   }
-  if (fast !== undefined) return fast.BASE.multiply(k).toAffine()
+  if (fast !== undefined) return fast(k)
   const native = openssl()
   if (native === null) {
     throw new ClobError(
@@ -78,7 +71,8 @@ export function mulG(k: bigint): { readonly x: bigint; readonly y: bigint } {
       'no secp256k1 here: node:crypto lacks the curve and @noble/curves could not be loaded with require()',
     )
   }
-  native.setPrivateKey(put32(k, scalar))
+  putUint(scalar, 0, k)
+  native.setPrivateKey(scalar)
   scalar.fill(0)
   const point = native.getPublicKey()
   return { x: toBig(point.subarray(1, 33)), y: toBig(point.subarray(33, 65)) }

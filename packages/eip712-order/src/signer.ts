@@ -10,9 +10,10 @@
  */
 import { curve, hmacSha256, mulG } from '#secp256k1'
 import { fromPublicKey, isAddress } from './address.js'
-import { digestScalar, isScalar, N, put32, recover, sign, toBig } from './ecdsa.js'
+import { digestScalar, isScalar, N, recover, sign, toBig } from './ecdsa.js'
 import { ClobError, InvalidParameterError } from './errors.js'
 import { fromBytes, isHex, toBytes } from './hex.js'
+import { putUint } from './struct.js'
 import { hashTypedDataBytes, type TypedDataTypes } from './typed-data.js'
 import type { Address, Hex, Signer, TypedData } from './types.js'
 
@@ -75,7 +76,10 @@ export function fromPrivateKey(privateKey: Hex | string | Uint8Array): LocalSign
   const d = toBig(secretKey)
   const q = mulG(d)
   // x ‖ y of a point we computed: no decoding or curve check needed.
-  const address = fromPublicKey(put32(q.y, put32(q.x, new Uint8Array(64)), 32))
+  const xy = new Uint8Array(64)
+  putUint(xy, 0, q.x)
+  putUint(xy, 32, q.y)
+  const address = fromPublicKey(xy)
   const signDigest = (digest: Uint8Array | Hex): Hex =>
     fromBytes(sign(d, secretKey, digestBytes(digest), mulG, hmacSha256))
   const signer: LocalSigner = {

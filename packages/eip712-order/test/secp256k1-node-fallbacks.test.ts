@@ -2,8 +2,16 @@
 // node:crypto's createECDH is replaced by one that rejects the curve, as those runtimes do.
 import { secp256k1 } from '@noble/curves/secp256k1.js'
 import { describe, expect, it, vi } from 'vitest'
-import { put32, sign, toBig } from '../src/ecdsa.js'
+import { sign, toBig } from '../src/ecdsa.js'
 import * as NodeBackend from '../src/secp256k1-node.js'
+import { putUint } from '../src/struct.js'
+
+/** `n` as a 32-byte big-endian word. */
+const word = (n: bigint): Uint8Array => {
+  const b = new Uint8Array(32)
+  putUint(b, 0, n)
+  return b
+}
 
 vi.mock('node:crypto', async (importOriginal) => {
   const original = await importOriginal<typeof import('node:crypto')>()
@@ -19,8 +27,8 @@ vi.mock('node:crypto', async (importOriginal) => {
 describe('Node backend without OpenSSL secp256k1', () => {
   it('signs with noble from the first call, exactly as noble does', () => {
     for (let i = 1; i <= 20; i++) {
-      const secret = put32(BigInt(i) * 0x1234567890abcdefn, new Uint8Array(32))
-      const digest = put32(BigInt(i) ** 40n, new Uint8Array(32))
+      const secret = word(BigInt(i) * 0x1234567890abcdefn)
+      const digest = word(BigInt(i) ** 40n)
       const ours = sign(toBig(secret), secret, digest, NodeBackend.mulG, NodeBackend.hmacSha256)
       const ref = secp256k1.sign(digest, secret, { prehash: false, lowS: true, format: 'recovered' })
       expect(ours).toEqual(Uint8Array.from([...ref.subarray(1), 27 + ref[0]!]))

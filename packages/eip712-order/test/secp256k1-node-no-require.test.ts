@@ -2,9 +2,17 @@
 // bundle without node_modules): node:module's createRequire yields a require that fails.
 import { secp256k1 } from '@noble/curves/secp256k1.js'
 import { describe, expect, it, vi } from 'vitest'
-import { put32, sign, toBig } from '../src/ecdsa.js'
+import { sign, toBig } from '../src/ecdsa.js'
 import * as NodeBackend from '../src/secp256k1-node.js'
 import { recoverDigest } from '../src/signer.js'
+import { putUint } from '../src/struct.js'
+
+/** `n` as a 32-byte big-endian word. */
+const word = (n: bigint): Uint8Array => {
+  const b = new Uint8Array(32)
+  putUint(b, 0, n)
+  return b
+}
 
 vi.mock('node:module', async (importOriginal) => {
   const original = await importOriginal<typeof import('node:module')>()
@@ -19,12 +27,9 @@ vi.mock('node:module', async (importOriginal) => {
 describe('Node backend without a loadable @noble/curves', () => {
   it('keeps signing in OpenSSL past the switch point, exactly as noble does', () => {
     let last: Uint8Array = new Uint8Array()
-    const secret = put32(
-      0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80n,
-      new Uint8Array(32),
-    )
+    const secret = word(0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80n)
     for (let i = 1; i <= 20; i++) {
-      const digest = put32(BigInt(i) ** 50n, new Uint8Array(32))
+      const digest = word(BigInt(i) ** 50n)
       last = sign(toBig(secret), secret, digest, NodeBackend.mulG, NodeBackend.hmacSha256)
       const ref = secp256k1.sign(digest, secret, { prehash: false, lowS: true, format: 'recovered' })
       expect(last).toEqual(Uint8Array.from([...ref.subarray(1), 27 + ref[0]!]))

@@ -164,11 +164,10 @@ export function builder(params: BuilderParams): BuilderHeaders {
   const material = materialOf(params.credentials)
   const timestamp = check.timestamp(params.timestamp)
   const head = timestamp + check.method(params.method) + check.path(params.path)
-  const body = check.body(params.body)
   return {
     POLY_BUILDER_API_KEY: material.key,
     POLY_BUILDER_TIMESTAMP: timestamp,
     POLY_BUILDER_PASSPHRASE: material.passphrase,
-    POLY_BUILDER_SIGNATURE: material.sign(head, body),
+    POLY_BUILDER_SIGNATURE: material.sign(head, check.body(params.body)),
   }
 }
