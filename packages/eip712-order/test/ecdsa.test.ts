@@ -7,14 +7,7 @@ import * as Selected from '#secp256k1'
 import { digestScalar, isScalar, N, recover, sign, toBig } from '../src/ecdsa.js'
 import * as NobleBackend from '../src/secp256k1-noble.js'
 import * as NodeBackend from '../src/secp256k1-node.js'
-import { putUint } from '../src/struct.js'
-
-/** `n` as a 32-byte big-endian word. */
-const word = (n: bigint): Uint8Array => {
-  const b = new Uint8Array(32)
-  putUint(b, 0, n)
-  return b
-}
+import { word } from './word.js'
 
 const backends = [NodeBackend, NobleBackend] as const
 

@@ -4,14 +4,7 @@ import { secp256k1 } from '@noble/curves/secp256k1.js'
 import { describe, expect, it, vi } from 'vitest'
 import { sign, toBig } from '../src/ecdsa.js'
 import * as NodeBackend from '../src/secp256k1-node.js'
-import { putUint } from '../src/struct.js'
-
-/** `n` as a 32-byte big-endian word. */
-const word = (n: bigint): Uint8Array => {
-  const b = new Uint8Array(32)
-  putUint(b, 0, n)
-  return b
-}
+import { word } from './word.js'
 
 vi.mock('node:crypto', async (importOriginal) => {
   const original = await importOriginal<typeof import('node:crypto')>()

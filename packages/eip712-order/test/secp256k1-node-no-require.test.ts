@@ -5,14 +5,7 @@ import { describe, expect, it, vi } from 'vitest'
 import { sign, toBig } from '../src/ecdsa.js'
 import * as NodeBackend from '../src/secp256k1-node.js'
 import { recoverDigest } from '../src/signer.js'
-import { putUint } from '../src/struct.js'
-
-/** `n` as a 32-byte big-endian word. */
-const word = (n: bigint): Uint8Array => {
-  const b = new Uint8Array(32)
-  putUint(b, 0, n)
-  return b
-}
+import { word } from './word.js'
 
 vi.mock('node:module', async (importOriginal) => {
   const original = await importOriginal<typeof import('node:module')>()
