@@ -1,6 +1,6 @@
 /**
  * Shared by the clob-sim tests: a sim with the protocol's heartbeat windows scaled
- * down 10× (see sim.test.ts), traders with resting orders, and keepers that stop
+ * down 5× (see sim.test.ts), traders with resting orders, and keepers that stop
  * when their test ends.
  */
 import { type Client, createClient } from '@clobkit/clob-rest'
@@ -9,11 +9,11 @@ import { Signer } from '@clobkit/eip712-order'
 import { type HeartbeatEvent, startHeartbeat } from '@clobkit/heartbeat'
 import type { TestContext } from 'vitest'
 
-export const SCALE = 10
+export const SCALE = 5
 export const TIMEOUT_MS = 10_000 / SCALE
 export const BUFFER_MS = 5_000 / SCALE
 export const DEADLINE_MS = 10_000 / SCALE
-export const INTERVAL_MS = 250
+export const INTERVAL_MS = 2_500 / SCALE
 
 const TOKEN = defaultSeed().markets[0]!.tokens[0].tokenId
 
