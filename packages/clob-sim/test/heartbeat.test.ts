@@ -85,14 +85,14 @@ describe('heartbeat dead-man switch', () => {
   })
 
   it('timeout and buffer are configurable, and the check also runs on a timer without requests', async () => {
-    const s = await sim({ heartbeat: { timeoutMs: 150, bufferMs: 50, checkIntervalMs: 20 } })
+    const s = await sim({ heartbeat: { timeoutMs: 800, bufferMs: 200, checkIntervalMs: 20 } })
     const t = await trader(s, { collateral: '100' })
     await postLimit(s, t, { tokenId: RAIN_YES, side: 'BUY', price: 0.3, size: 10 })
     await l2(s, t, 'POST', '/v1/heartbeats', { heartbeat_id: '' })
     const live = () =>
       [...s.state.orders.values()].filter((o) => o.owner === t.creds.key && o.status === 'LIVE').length
     expect(live()).toBe(1)
-    const deadline = Date.now() + 2_000
+    const deadline = Date.now() + 3_000
     while (live() > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20))
     expect(live()).toBe(0)
     expect((await book(s, RAIN_YES)).bids.some((l: { price: string }) => l.price === '0.3')).toBe(false)
