@@ -4,7 +4,7 @@ import { Credentials, Headers, Hmac } from '@clobkit/l2-auth'
 import * as NodeHmac from '@clobkit/l2-auth/hmac-node'
 import * as PortableHmac from '@clobkit/l2-auth/hmac-portable'
 import fc from 'fast-check'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { cases } from './corpus.js'
 
 const ZERO_SECRET = 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA='
@@ -301,6 +301,50 @@ describe('HMAC backends', () => {
     expect(sign(short, long)).toBe(reference(short + long))
     expect(sign('', '€'.repeat(5000))).toBe(reference('€'.repeat(5000)))
     expect(PortableHmac.keyed(key)(long)).toBe(reference(long))
+  })
+
+  it('node backend without Buffer#utf8Write/latin1Write (other runtimes) signs the same bytes', async () => {
+    const methods = Buffer.prototype as unknown as Record<string, unknown>
+    const saved = { utf8Write: methods.utf8Write, latin1Write: methods.latin1Write }
+    expect(typeof saved.utf8Write).toBe('function')
+    let Fallback: typeof NodeHmac
+    try {
+      methods.utf8Write = undefined
+      methods.latin1Write = undefined
+      vi.resetModules()
+      Fallback = await import('@clobkit/l2-auth/hmac-node')
+    } finally {
+      Object.assign(methods, saved)
+    }
+    expect(Fallback).not.toBe(NodeHmac)
+    const key = Uint8Array.from({ length: 32 }, (_, i) => 255 - i)
+    const sign = Fallback.keyed(key)
+    // count Buffer#write calls: the fallback goes through it, the direct writers do not
+    const write = Buffer.prototype.write
+    let writes = 0
+    Buffer.prototype.write = function (this: Buffer, ...args: unknown[]) {
+      writes++
+      return (write as (...a: unknown[]) => number).apply(this, args)
+    } as typeof write
+    try {
+      const direct = NodeHmac.keyed(key)
+      for (const [head, tail] of [
+        ['1700000000GET/data/orders', ''],
+        ['1700000000POST/order', '{"order":{"salt":1},"owner":"é😀"}'],
+        ['', '€'.repeat(3000)],
+      ] as const) {
+        const expected = `${createHmac('sha256', key)
+          .update(head + tail, 'utf8')
+          .digest('base64url')}=`
+        writes = 0
+        expect(direct(head, tail)).toBe(expected)
+        expect(writes).toBe(0)
+        expect(sign(head, tail)).toBe(expected)
+        expect(writes).toBeGreaterThanOrEqual(2)
+      }
+    } finally {
+      Buffer.prototype.write = write
+    }
   })
 
   it('signs the same message repeatedly with one bound key (no state carried over)', () => {
