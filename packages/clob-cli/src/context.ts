@@ -58,6 +58,20 @@ export type KeySource =
   | { readonly kind: 'env' }
   | { readonly kind: 'argv' }
 
+/** Where the private key comes from, as `wallet address` and `doctor` name it (never the key). */
+export function describeKeySource(src: KeySource): string {
+  switch (src.kind) {
+    case 'keystore':
+      return `keystore ${src.path}`
+    case 'key-file':
+      return `key file ${src.path}`
+    case 'env':
+      return 'CLOB_PRIVATE_KEY'
+    case 'argv':
+      return '--private-key'
+  }
+}
+
 export interface Context {
   readonly io: Io
   readonly out: Output

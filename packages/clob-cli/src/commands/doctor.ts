@@ -10,7 +10,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { checkSignatureSetup, publicClient, sameAddress } from '../client.js'
 import { fileMode, profileExists, profilePath } from '../config.js'
-import type { Context } from '../context.js'
+import { type Context, describeKeySource } from '../context.js'
 import { describeError } from '../output.js'
 import { loose, text } from '../util.js'
 import { type HeartbeatStatusFile, heartbeatStatusPath } from './heartbeat.js'
@@ -75,14 +75,7 @@ export async function doctor(ctx: Context): Promise<number> {
   } else {
     try {
       address = await ctx.address()
-      const where =
-        src.kind === 'keystore'
-          ? `keystore ${src.path}`
-          : src.kind === 'key-file'
-            ? `key file ${src.path}`
-            : src.kind === 'env'
-              ? 'CLOB_PRIVATE_KEY'
-              : '--private-key'
+      const where = describeKeySource(src)
       if (src.kind === 'key-file' || src.kind === 'keystore') {
         const mode = fileMode(src.path)
         if (mode !== undefined && (mode & 0o077) !== 0 && process.platform !== 'win32') {

@@ -8,7 +8,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { bool, parseNonNegInt, str } from '../args.js'
 import { assertName, ensurePrivateDir, keystoresDir, writePrivateFile } from '../config.js'
-import { type Context, keystorePath } from '../context.js'
+import { type Context, describeKeySource, keystorePath } from '../context.js'
 import { CliError, UsageError } from '../errors.js'
 import {
   addressOf,
@@ -224,16 +224,7 @@ export async function walletAddress(ctx: Context): Promise<number> {
   } else {
     const src = ctx.keySource()
     address = await ctx.address()
-    source =
-      src === undefined
-        ? 'none'
-        : src.kind === 'keystore'
-          ? `keystore ${src.path}`
-          : src.kind === 'key-file'
-            ? `key file ${src.path}`
-            : src.kind === 'env'
-              ? 'CLOB_PRIVATE_KEY'
-              : '--private-key'
+    source = src === undefined ? 'none' : describeKeySource(src)
   }
   if (ctx.out.json) ctx.out.data({ address, source })
   else ctx.out.line(address)
