@@ -6,9 +6,9 @@
 import { type Hex, InvalidParameterError } from '@clobkit/eip712-order'
 import type { ClientContext } from './context.js'
 import * as Info from './market-info.js'
-import { type Pager, type PagerOptions, paginate } from './pagination.js'
+import { getPager, type Pager, type PagerOptions } from './pagination.js'
 import * as S from './schemas.js'
-import { type CallOptions, request } from './transport.js'
+import type { CallOptions } from './transport.js'
 
 /** Filters of `GET /builder/trades`; `builder_code` is required and non-zero. */
 export interface BuilderTradeParams {
@@ -37,31 +37,9 @@ export function trades(
       'builderCode is required and cannot be zero',
     )
   }
-  return paginate(
-    (cursor, signal) =>
-      request(
-        ctx,
-        {
-          method: 'GET',
-          path: '/builder/trades',
-          query: {
-            builder_code: params.builder_code,
-            id: params.id,
-            maker_address: params.maker_address,
-            market: params.market,
-            asset_id: params.asset_id,
-            before: params.before,
-            after: params.after,
-            next_cursor: cursor,
-          },
-          signal,
-          timeouts: options.timeouts,
-          retry: options.retry,
-        },
-        S.BuilderTradesPage,
-      ),
-    options,
-  )
+  const { builder_code, id, maker_address, market, asset_id, before, after } = params
+  const query = { builder_code, id, maker_address, market, asset_id, before, after }
+  return getPager(ctx, '/builder/trades', query, 'none', S.BuilderTradesPage, options)
 }
 
 /** `GET /fees/builder-fees/{code}`: the builder's maker/taker fee rates as fractions (cached). */

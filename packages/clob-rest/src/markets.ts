@@ -4,42 +4,18 @@
  * @module
  */
 import type { ClientContext } from './context.js'
-import { type Pager, type PagerOptions, paginate } from './pagination.js'
+import { getPager, type Pager, type PagerOptions } from './pagination.js'
 import * as S from './schemas.js'
-import { type CallOptions, request, type Schema } from './transport.js'
-
-function pager<T>(
-  ctx: ClientContext,
-  path: string,
-  schema: Schema<S.Page<T>>,
-  options: PagerOptions & CallOptions,
-): Pager<T> {
-  return paginate(
-    (cursor, signal) =>
-      request(
-        ctx,
-        {
-          method: 'GET',
-          path,
-          query: { next_cursor: cursor },
-          signal,
-          timeouts: options.timeouts,
-          retry: options.retry,
-        },
-        schema,
-      ),
-    options,
-  )
-}
+import { type CallOptions, request } from './transport.js'
 
 /** `GET /markets`: every market, paginated. */
 export function list(ctx: ClientContext, options: PagerOptions & CallOptions = {}): Pager<S.Market> {
-  return pager(ctx, '/markets', S.MarketsPage, options)
+  return getPager(ctx, '/markets', {}, 'none', S.MarketsPage, options)
 }
 
 /** `GET /sampling-markets`: markets with rewards enabled, paginated. */
 export function sampling(ctx: ClientContext, options: PagerOptions & CallOptions = {}): Pager<S.Market> {
-  return pager(ctx, '/sampling-markets', S.MarketsPage, options)
+  return getPager(ctx, '/sampling-markets', {}, 'none', S.MarketsPage, options)
 }
 
 /** `GET /simplified-markets`: every market in the short form, paginated. */
@@ -47,7 +23,7 @@ export function simplified(
   ctx: ClientContext,
   options: PagerOptions & CallOptions = {},
 ): Pager<S.SimplifiedMarket> {
-  return pager(ctx, '/simplified-markets', S.SimplifiedMarketsPage, options)
+  return getPager(ctx, '/simplified-markets', {}, 'none', S.SimplifiedMarketsPage, options)
 }
 
 /** `GET /sampling-simplified-markets`: rewarded markets in the short form, paginated. */
@@ -55,7 +31,7 @@ export function samplingSimplified(
   ctx: ClientContext,
   options: PagerOptions & CallOptions = {},
 ): Pager<S.SimplifiedMarket> {
-  return pager(ctx, '/sampling-simplified-markets', S.SimplifiedMarketsPage, options)
+  return getPager(ctx, '/sampling-simplified-markets', {}, 'none', S.SimplifiedMarketsPage, options)
 }
 
 /** `GET /markets/{conditionId}`. */

@@ -41,7 +41,7 @@ import {
   TimeoutError,
 } from './errors.js'
 import * as Info from './market-info.js'
-import { type Pager, type PagerOptions, paginate } from './pagination.js'
+import { getPager, type Pager, type PagerOptions } from './pagination.js'
 import * as S from './schemas.js'
 import { type CallOptions, request } from './transport.js'
 
@@ -744,23 +744,8 @@ export function open(
   params: OpenOrderParams = {},
   options: PagerOptions & CallOptions = {},
 ): Pager<S.OpenOrder> {
-  return paginate(
-    (cursor, signal) =>
-      request(
-        ctx,
-        {
-          method: 'GET',
-          path: '/data/orders',
-          query: { id: params.id, market: params.market, asset_id: params.asset_id, next_cursor: cursor },
-          auth: 'l2',
-          signal,
-          timeouts: options.timeouts,
-          retry: options.retry,
-        },
-        S.OpenOrdersPage,
-      ),
-    options,
-  )
+  const { id, market, asset_id } = params
+  return getPager(ctx, '/data/orders', { id, market, asset_id }, 'l2', S.OpenOrdersPage, options)
 }
 
 /** `GET /data/pre-migration-orders`: orders from before the exchange migration, paginated. */
@@ -768,23 +753,7 @@ export function preMigration(
   ctx: ClientContext,
   options: PagerOptions & CallOptions = {},
 ): Pager<S.OpenOrder> {
-  return paginate(
-    (cursor, signal) =>
-      request(
-        ctx,
-        {
-          method: 'GET',
-          path: '/data/pre-migration-orders',
-          query: { next_cursor: cursor },
-          auth: 'l2',
-          signal,
-          timeouts: options.timeouts,
-          retry: options.retry,
-        },
-        S.OpenOrdersPage,
-      ),
-    options,
-  )
+  return getPager(ctx, '/data/pre-migration-orders', {}, 'l2', S.OpenOrdersPage, options)
 }
 
 /** `GET /order-scoring`: whether an order earns rewards. */

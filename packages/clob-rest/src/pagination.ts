@@ -5,6 +5,8 @@
  * @module
  */
 import { ClobError } from '@clobkit/eip712-order'
+import { type ClientContext, requireCredentials } from './context.js'
+import { type CallOptions, type Query, request, type Schema } from './transport.js'
 
 /** The initial cursor, base64 of "0". */
 export const INITIAL_CURSOR = 'MA=='
@@ -76,4 +78,29 @@ export function paginate<T>(fetchPage: PageFetcher<T>, options: PagerOptions = {
     },
     [Symbol.asyncIterator]: items,
   }
+}
+
+/**
+ * The pager of a paginated `GET` endpoint: `query` plus `next_cursor` on each page.
+ * An L2 endpoint checks for credentials when the pager is made, before any request.
+ */
+export function getPager<T>(
+  ctx: ClientContext,
+  path: string,
+  query: Query,
+  auth: 'none' | 'l2',
+  schema: Schema<Page<T>>,
+  options: PagerOptions & CallOptions,
+): Pager<T> {
+  if (auth === 'l2') requireCredentials(ctx, `GET ${path}`)
+  const { timeouts, retry } = options
+  return paginate(
+    (cursor, signal) =>
+      request(
+        ctx,
+        { method: 'GET', path, query: { ...query, next_cursor: cursor }, auth, signal, timeouts, retry },
+        schema,
+      ),
+    options,
+  )
 }

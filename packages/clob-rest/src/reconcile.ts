@@ -9,7 +9,7 @@ import { isClobError } from '@clobkit/eip712-order'
 import { type ClientContext, requireCredentials } from './context.js'
 import { HttpError, OrderOutcomeUnknownError } from './errors.js'
 import * as Orders from './orders.js'
-import { type Page, paginate } from './pagination.js'
+import { getPager, type Page } from './pagination.js'
 import * as S from './schemas.js'
 import { type CallOptions, request, type Schema } from './transport.js'
 
@@ -134,21 +134,16 @@ export async function reconcile(
       found = (async () => {
         // Trades are searched leniently: one odd trade must not hide the one we look for.
         const out: S.Trade[] = []
-        const pager = paginate<S.Trade>(
-          (cursor, signal) =>
-            request(
-              ctx,
-              {
-                method: 'GET',
-                path: '/data/trades',
-                query: { asset_id: tokenId, after, next_cursor: cursor },
-                auth: 'l2',
-                ...call,
-                signal,
-              },
-              LenientPage,
-            ),
-          { maxPages: options.maxTradePages ?? 5, signal: call.signal },
+        const pager = getPager<S.Trade>(
+          ctx,
+          '/data/trades',
+          { asset_id: tokenId, after },
+          'l2',
+          LenientPage,
+          {
+            ...call,
+            maxPages: options.maxTradePages ?? 5,
+          },
         )
         for await (const page of pager.pages()) out.push(...page.data)
         return out

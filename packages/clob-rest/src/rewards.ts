@@ -4,37 +4,9 @@
  * @module
  */
 import { type ClientContext, requireCredentials } from './context.js'
-import { type Pager, type PagerOptions, paginate } from './pagination.js'
+import { getPager, type Pager, type PagerOptions } from './pagination.js'
 import * as S from './schemas.js'
-import { type CallOptions, type Query, request, type Schema } from './transport.js'
-
-function pager<T>(
-  ctx: ClientContext,
-  path: string,
-  query: Query,
-  auth: 'none' | 'l2',
-  schema: Schema<S.Page<T>>,
-  options: PagerOptions & CallOptions,
-): Pager<T> {
-  if (auth === 'l2') requireCredentials(ctx, `GET ${path}`)
-  return paginate(
-    (cursor, signal) =>
-      request(
-        ctx,
-        {
-          method: 'GET',
-          path,
-          query: { ...query, next_cursor: cursor },
-          auth,
-          signal,
-          timeouts: options.timeouts,
-          retry: options.retry,
-        },
-        schema,
-      ),
-    options,
-  )
-}
+import { type CallOptions, request } from './transport.js'
 
 /** `GET /rewards/user?date=YYYY-MM-DD`: the caller's earnings of one day, paginated. */
 export function earnings(
@@ -42,7 +14,7 @@ export function earnings(
   date: string,
   options: PagerOptions & CallOptions = {},
 ): Pager<S.UserEarning> {
-  return pager(
+  return getPager(
     ctx,
     '/rewards/user',
     { date, signature_type: ctx.signatureType },
@@ -102,7 +74,7 @@ export function userMarkets(
   params: UserMarketsParams = {},
   options: PagerOptions & CallOptions = {},
 ): Pager<S.UserRewardsEarning> {
-  return pager(
+  return getPager(
     ctx,
     '/rewards/user/markets',
     {
@@ -123,7 +95,7 @@ export function currentMarkets(
   ctx: ClientContext,
   options: PagerOptions & CallOptions = {},
 ): Pager<S.MarketReward> {
-  return pager(ctx, '/rewards/markets/current', {}, 'none', S.MarketRewardsPage, options)
+  return getPager(ctx, '/rewards/markets/current', {}, 'none', S.MarketRewardsPage, options)
 }
 
 /** `GET /rewards/markets/{conditionId}`: reward configuration of one market, paginated (public). */
@@ -132,7 +104,7 @@ export function market(
   conditionId: string,
   options: PagerOptions & CallOptions = {},
 ): Pager<S.MarketReward> {
-  return pager(
+  return getPager(
     ctx,
     `/rewards/markets/${encodeURIComponent(conditionId)}`,
     {},

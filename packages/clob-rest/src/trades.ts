@@ -3,8 +3,8 @@
  * activity (public).
  * @module
  */
-import { type ClientContext, requireCredentials } from './context.js'
-import { type Pager, type PagerOptions, paginate } from './pagination.js'
+import type { ClientContext } from './context.js'
+import { getPager, type Pager, type PagerOptions } from './pagination.js'
 import * as S from './schemas.js'
 import { type CallOptions, request } from './transport.js'
 
@@ -24,32 +24,9 @@ export function list(
   params: TradeParams = {},
   options: PagerOptions & CallOptions = {},
 ): Pager<S.Trade> {
-  requireCredentials(ctx, 'listing trades')
-  return paginate(
-    (cursor, signal) =>
-      request(
-        ctx,
-        {
-          method: 'GET',
-          path: '/data/trades',
-          query: {
-            id: params.id,
-            maker_address: params.maker_address,
-            market: params.market,
-            asset_id: params.asset_id,
-            before: params.before,
-            after: params.after,
-            next_cursor: cursor,
-          },
-          auth: 'l2',
-          signal,
-          timeouts: options.timeouts,
-          retry: options.retry,
-        },
-        S.TradesPage,
-      ),
-    options,
-  )
+  const { id, maker_address, market, asset_id, before, after } = params
+  const query = { id, maker_address, market, asset_id, before, after }
+  return getPager(ctx, '/data/trades', query, 'l2', S.TradesPage, options)
 }
 
 /** `GET /markets/live-activity/{conditionId}`: recent trades of a market (public). */

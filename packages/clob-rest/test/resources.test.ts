@@ -304,6 +304,16 @@ describe('every endpoint (PROTOCOL.md §5)', () => {
     const { transport, requests } = Conformance.recordingTransport()
     const anon = createClient({ host: 'http://localhost:8080', chainId: 137, transport })
     expect(() => anon.cancels.all()).toThrow(expect.objectContaining({ code: 'CREDENTIALS_REQUIRED' }))
+    // L2 pagers check when they are made, before the first page is requested
+    for (const make of [
+      () => anon.orders.open(),
+      () => anon.orders.preMigration(),
+      () => anon.trades.list(),
+      () => anon.rewards.earnings('2026-01-01'),
+    ]) {
+      expect(make).toThrow(expect.objectContaining({ code: 'CREDENTIALS_REQUIRED', param: 'credentials' }))
+    }
+    expect(anon.markets.list()).toBeDefined()
     await expect(anon.keys.derive()).rejects.toMatchObject({ code: 'SIGNER_REQUIRED' })
     expect(requests).toEqual([])
   })
