@@ -5,6 +5,7 @@
  * @module
  */
 import { parseArgs } from 'node:util'
+import { type OrderType, type TickSize, TickSizes } from '@clobkit/eip712-order/types'
 import type { SignatureTypeName } from './config.js'
 import { UsageError } from './errors.js'
 
@@ -148,23 +149,22 @@ export function signatureTypeNumber(name: SignatureTypeName): 0 | 1 | 2 | 3 {
   return name === 'eoa' ? 0 : name === 'proxy' ? 1 : name === 'safe' ? 2 : 3
 }
 
-export const TICK_SIZES = ['0.1', '0.01', '0.005', '0.0025', '0.001', '0.0001'] as const
-export type Tick = (typeof TICK_SIZES)[number]
+export type Tick = TickSize
 
 export function parseTick(value: string, param = '--tick-size'): Tick {
-  const found = TICK_SIZES.find((t) => t === value || (isDecimal(value) && sameDecimal(t, value)))
+  const found = TickSizes.find((t) => t === value || (isDecimal(value) && sameDecimal(t, value)))
   if (found === undefined) {
     throw new UsageError(
       'INVALID_TICK_SIZE',
       param,
       `unknown tick size ${JSON.stringify(value)}`,
-      `use one of ${TICK_SIZES.join(', ')}`,
+      `use one of ${TickSizes.join(', ')}`,
     )
   }
   return found
 }
 
-export type OrderTypeName = 'GTC' | 'GTD' | 'FOK' | 'FAK'
+export type OrderTypeName = OrderType
 
 export function parseOrderType(
   value: string,

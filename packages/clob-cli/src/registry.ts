@@ -4,6 +4,7 @@
  * never load signing or HTTP code. Completions are generated from this table.
  * @module
  */
+import { TickSizes } from '@clobkit/eip712-order/types'
 import type { OptionSpec, OptionSpecs } from './args.js'
 import type { Handler } from './context.js'
 
@@ -59,8 +60,8 @@ export const GLOBAL_OPTIONS: OptionSpecs = {
 
 const SIDE = s('BUY or SELL', 'SIDE', { values: ['BUY', 'SELL'] })
 const TOKEN = s('outcome token id', 'ID')
-const TICK = s('tick size (0.1 0.01 0.005 0.0025 0.001 0.0001)', 'TICK', {
-  values: ['0.1', '0.01', '0.005', '0.0025', '0.001', '0.0001'],
+const TICK = s(`tick size (${TickSizes.join(' ')})`, 'TICK', {
+  values: TickSizes,
 })
 const ALL = b('fetch every page')
 const CURSOR = s('start from this page cursor', 'CURSOR')
