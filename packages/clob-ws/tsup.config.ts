@@ -1,0 +1,4 @@
+import { preset } from '@clobkit/tsup-config'
+import { defineConfig } from 'tsup'
+
+export default defineConfig(preset())
