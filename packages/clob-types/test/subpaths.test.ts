@@ -14,6 +14,17 @@ import * as server from '@clobkit/clob-types/server'
 import * as trades from '@clobkit/clob-types/trades'
 import * as ws from '@clobkit/clob-types/ws'
 import { describe, expect, it } from 'vitest'
+import type { ZodMiniType } from 'zod/mini'
+import * as accountFx from './fixtures/account.js'
+import * as bookFx from './fixtures/book.js'
+import * as keysFx from './fixtures/keys.js'
+import * as marketsFx from './fixtures/markets.js'
+import * as miscFx from './fixtures/misc.js'
+import * as ordersFx from './fixtures/orders.js'
+import * as rewardsFx from './fixtures/rewards.js'
+import * as tradesFx from './fixtures/trades.js'
+import * as wsFx from './fixtures/ws.js'
+import { catchError, DELETE, type Path, setAt } from './helpers.js'
 
 const groups = {
   account,
@@ -45,20 +56,42 @@ describe('subpath exports', () => {
     expect(Object.keys(root).filter((k) => !grouped.has(k))).toEqual([])
   })
 
-  it('each group holds its schemas', () => {
-    expect(book.OrderBookSummarySchema).toBeDefined()
-    expect(typeof book.bookHash).toBe('function')
-    expect(orders.NewOrderSchema).toBeDefined()
-    expect(trades.TradeSchema).toBeDefined()
-    expect(ws.MarketChannelMessageSchema).toBeDefined()
-    expect(markets.MarketDetailsSchema).toBeDefined()
-    expect(keys.ApiKeyCredsSchema).toBeDefined()
-    expect(account.HeartbeatResponseSchema).toBeDefined()
-    expect(rewards.MarketRewardSchema).toBeDefined()
+  // Each group's schemas, reached through its own subpath, parse a valid wire body
+  // and refuse a malformed one at the right path (the same checks schemas.test.ts
+  // runs through the root, so a subpath wired to the wrong module fails here).
+  const schemaCases: [string, ZodMiniType, unknown, Path, unknown][] = [
+    ['book', book.OrderBookSummarySchema, bookFx.orderBook, ['bids', 2, 'size'], 58],
+    ['orders', orders.NewOrderSchema, ordersFx.newOrderV2, ['order', 'salt'], '123456789'],
+    ['trades', trades.TradeSchema, tradesFx.trade, ['status'], 'SETTLED'],
+    ['ws', ws.MarketChannelMessageSchema, wsFx.bookEvent, ['bids', 0, 'price'], 0.54],
+    ['markets', markets.MarketDetailsSchema, marketsFx.marketDetails, ['t', 0, 't'], 'YES'],
+    ['keys', keys.ApiKeyCredsSchema, keysFx.apiKeyCreds, ['secret'], ''],
+    ['account', account.HeartbeatResponseSchema, accountFx.heartbeatResponse, ['heartbeat_id'], null],
+    ['rewards', rewards.MarketRewardSchema, rewardsFx.currentReward, ['rewards_max_spread'], DELETE],
+    ['server', server.VersionResponseSchema, miscFx.version, ['version'], '3'],
+    ['rfq', rfq.RfqAcceptBodySchema, miscFx.rfqAccept, ['expiration'], '1718003600'],
+  ]
+  it.each(schemaCases)(
+    'the %s subpath parses its fixture and refuses a malformed one',
+    (_g, schema, fx, at, v) => {
+      const good = structuredClone(fx)
+      expect(parseModule.parse(schema, good, 'GET /x')).toEqual(fx)
+      const bad = structuredClone(fx)
+      setAt(bad, at, v)
+      const error = catchError(() => parseModule.parse(schema, bad, 'GET /x'))
+      expect(error).toBeInstanceOf(parseModule.ClobTypesError)
+      expect(error.path).toBe(parseModule.formatPath(at))
+    },
+  )
+
+  it('the book subpath hashes a book as the exchange does (ANCHORS §C py2)', async () => {
+    const json =
+      '{"market":"0xaabbcc","asset_id":"100","timestamp":"123456789","hash":"","bids":[{"price":"0.3","size":"100"},{"price":"0.4","size":"100"}],"asks":[{"price":"0.6","size":"100"},{"price":"0.7","size":"100"}],"min_order_size":"100","tick_size":"0.01","neg_risk":false,"last_trade_price":"0.5"}'
+    expect(await book.bookHash(JSON.parse(json))).toBe('0458ea5755c9f73d64a14636fa5c36ed460ec394')
+  })
+
+  it('the errors subpath maps insert codes to the exchange messages', () => {
     expect(errors.InsertErrorCode.ORDER_DELAYED).toBe('placement delayed')
-    expect(typeof parseModule.parse).toBe('function')
-    expect(server.VersionResponseSchema).toBeDefined()
-    expect(rfq.RfqAcceptBodySchema).toBeDefined()
   })
 })
 
