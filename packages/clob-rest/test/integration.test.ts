@@ -12,7 +12,7 @@ import {
   TimeoutError,
 } from '@clobkit/clob-rest'
 import { type SimHandle, startSim } from '@clobkit/clob-sim'
-import { Signer } from '@clobkit/eip712-order'
+import { Decimal, Signer } from '@clobkit/eip712-order'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { signer } from './support/fake.js'
 
@@ -70,7 +70,16 @@ describe('lifecycle', () => {
     expect(book.asks?.length).toBeGreaterThan(0)
     expect(await client.books.tickSize(YES)).toBe('0.01')
     expect(await client.books.negRisk(YES)).toBe(false)
-    expect((await client.books.midpoint(YES)).mid).toBeDefined()
+    // the midpoint is halfway between the best bid and the best ask of that same book
+    const prices = (levels: readonly { price: string }[] | undefined) =>
+      (levels ?? []).map((l) => Decimal.parse(l.price, 'price'))
+    const bestBid = prices(book.bids).reduce(Decimal.max)
+    const bestAsk = prices(book.asks).reduce(Decimal.min)
+    const mid = Decimal.parse((await client.books.midpoint(YES)).mid, 'price')
+    expect(Decimal.toString(mid)).toBe(
+      Decimal.toString(Decimal.div(Decimal.add(bestBid, bestAsk), Decimal.from(2n), 6, 'halfUp')),
+    )
+    expect(Decimal.lt(bestBid, mid) && Decimal.lt(mid, bestAsk)).toBe(true)
     expect((await client.books.books([YES, NO])).length).toBe(2)
   })
 

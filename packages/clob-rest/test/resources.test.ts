@@ -313,9 +313,18 @@ describe('every endpoint (PROTOCOL.md §5)', () => {
     ]) {
       expect(make).toThrow(expect.objectContaining({ code: 'CREDENTIALS_REQUIRED', param: 'credentials' }))
     }
-    expect(anon.markets.list()).toBeDefined()
     await expect(anon.keys.derive()).rejects.toMatchObject({ code: 'SIGNER_REQUIRED' })
     expect(requests).toEqual([])
+    // a public pager needs neither: it asks for its first page, unauthenticated
+    // (the recording transport's canned body is not a markets page: only the request counts)
+    await anon.markets
+      .list()
+      .first()
+      .catch(() => undefined)
+    expect(requests.map((r) => `${r.method} ${r.fullUrl}`)).toEqual([
+      'GET http://localhost:8080/markets?next_cursor=MA%3D%3D',
+    ])
+    expect(Object.keys(requests[0]?.headers ?? {}).filter((k) => k.startsWith('POLY_'))).toEqual([])
   })
 })
 
