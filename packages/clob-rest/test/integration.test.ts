@@ -71,7 +71,7 @@ describe('lifecycle', () => {
     expect(await client.books.tickSize(YES)).toBe('0.01')
     expect(await client.books.negRisk(YES)).toBe(false)
     // the midpoint is halfway between the best bid and the best ask of that same book
-    const prices = (levels: readonly { price: string }[] | undefined) =>
+    const prices = (levels: readonly { price: string }[] | null | undefined) =>
       (levels ?? []).map((l) => Decimal.parse(l.price, 'price'))
     const bestBid = prices(book.bids).reduce(Decimal.max)
     const bestAsk = prices(book.asks).reduce(Decimal.min)
