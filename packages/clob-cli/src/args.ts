@@ -110,12 +110,34 @@ export function required(values: ParsedValues, name: string, hint?: string): str
 
 // ---- validators -------------------------------------------------------------
 
+/**
+ * The one rule for enum flags: values are matched case-insensitively (`buy`,
+ * `Buy` and `BUY` are the same) and returned in their canonical spelling;
+ * anything else is a usage error naming the allowed values — never a default.
+ */
+export function parseEnum<T extends string>(
+  value: string,
+  allowed: readonly T[],
+  param: string,
+  code: string,
+  what: string,
+): T {
+  const found = allowed.find((a) => a.toLowerCase() === value.toLowerCase())
+  if (found === undefined) {
+    throw new UsageError(
+      code,
+      param,
+      `unknown ${what} ${JSON.stringify(value)}`,
+      `${allowed.length === 2 ? `use ${allowed[0]} or ${allowed[1]}` : `use one of ${allowed.join(', ')}`} (any letter case)`,
+    )
+  }
+  return found
+}
+
 export type SideName = 'BUY' | 'SELL'
 
 export function parseSide(value: string, param = '--side'): SideName {
-  const v = value.toUpperCase()
-  if (v === 'BUY' || v === 'SELL') return v
-  throw new UsageError('INVALID_SIDE', param, `unknown side ${JSON.stringify(value)}`, 'use BUY or SELL')
+  return parseEnum(value, ['BUY', 'SELL'] as const, param, 'INVALID_SIDE', 'side')
 }
 
 const SIG_ALIASES: Record<string, SignatureTypeName> = {
@@ -171,16 +193,7 @@ export function parseOrderType(
   allowed: readonly OrderTypeName[],
   param = '--type',
 ): OrderTypeName {
-  const v = value.toUpperCase() as OrderTypeName
-  if (!allowed.includes(v)) {
-    throw new UsageError(
-      'INVALID_ORDER_TYPE',
-      param,
-      `unknown order type ${JSON.stringify(value)}`,
-      `use one of ${allowed.join(', ')}`,
-    )
-  }
-  return v
+  return parseEnum(value, allowed, param, 'INVALID_ORDER_TYPE', 'order type')
 }
 
 const DECIMAL_RE = /^(?:\d+(?:\.\d*)?|\.\d+)$/

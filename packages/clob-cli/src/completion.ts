@@ -160,14 +160,15 @@ ${[...t.files].map((f) => `complete -c clob -n '__clob_prev_is ${f}' -F`).join('
 `
 }
 
-export function completionScript(shell: string): string {
+export function completionScript(name: string): string {
+  const shell = name.toLowerCase()
   if (shell === 'bash') return bash()
   if (shell === 'zsh') return zsh()
   if (shell === 'fish') return fish()
   throw new UsageError(
     'INVALID_SHELL',
     'shell',
-    `unknown shell ${JSON.stringify(shell)}`,
+    `unknown shell ${JSON.stringify(name)}`,
     'use bash, zsh or fish',
   )
 }

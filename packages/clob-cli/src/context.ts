@@ -18,6 +18,7 @@ import {
   parseVersion,
   str,
 } from './args.js'
+import type { CommandSpec } from './command.js'
 import {
   assertName,
   configDir,
@@ -26,7 +27,9 @@ import {
   DEFAULT_PROFILE,
   fileMode,
   keystoresDir,
+  listProfiles,
   type Profile,
+  profileExists,
   readProfile,
   type SignatureTypeName,
   type StoredCredentials,
@@ -35,9 +38,6 @@ import {
 import { CliError, UsageError } from './errors.js'
 import type { Io, Output } from './output.js'
 import { confirm as askConfirm, isInteractive, readLine } from './prompt.js'
-import type { CommandSpec } from './registry.js'
-
-export type Handler = (ctx: Context) => Promise<number | undefined>
 
 export type Source = 'flag' | 'env' | 'profile' | 'default'
 
@@ -215,6 +215,21 @@ export function createContext(init: ContextInit): Context {
   out.redactor.add(envValue(io.env, 'CLOB_PRIVATE_KEY'))
   out.redactor.add(envValue(io.env, 'CLOB_KEYSTORE_PASSWORD'))
 
+  // A profile named explicitly (--profile / CLOB_PROFILE) that has no file is a typo,
+  // not an empty profile: say so, and name the profiles that exist.
+  const explicitName = str(values, 'profile') !== undefined || envValue(io.env, 'CLOB_PROFILE') !== undefined
+  const missingProfile = (): CliError | undefined => {
+    if (!explicitName || profileExists(dir, profileName)) return undefined
+    const known = listProfiles(dir)
+    return new CliError('PROFILE_NOT_FOUND', `profile ${JSON.stringify(profileName)} does not exist`, {
+      param: '--profile',
+      hint:
+        known.length > 0
+          ? `existing profiles: ${known.join(', ')} (see \`clob profile list\`); create this one with \`clob profile set --profile ${profileName} …\``
+          : `no profile exists yet; create one with \`clob profile set --profile ${profileName} …\` or \`clob keys create-or-derive\``,
+    })
+  }
+
   let cachedKey: `0x${string}` | undefined
   let cachedAddress: `0x${string}` | undefined
 
@@ -285,6 +300,8 @@ export function createContext(init: ContextInit): Context {
     if (cachedKey !== undefined) return cachedKey
     const src = keySource()
     if (src === undefined) {
+      const missing = missingProfile()
+      if (missing !== undefined) throw missing
       throw new CliError('NO_KEY', 'no private key is configured', {
         hint: 'create one with `clob wallet create`, import one with `clob wallet import`, or set CLOB_PRIVATE_KEY',
       })
@@ -361,6 +378,8 @@ export function createContext(init: ContextInit): Context {
         typeof c.secret !== 'string' ||
         typeof c.passphrase !== 'string'
       ) {
+        const missing = missingProfile()
+        if (missing !== undefined) throw missing
         throw new CliError('MISSING_CREDENTIALS', `profile ${profileName} has no API credentials`, {
           hint: 'run `clob keys create-or-derive` (it stores them in the profile)',
         })

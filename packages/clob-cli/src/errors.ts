@@ -25,16 +25,19 @@ export class UsageError extends InvalidParameterError {
 export class CliError extends ClobError {
   override name = 'CliError'
   readonly hint: string | undefined
+  /** Exit status when not 1 (e.g. 130 after Ctrl-C). */
+  readonly exitCode: number | undefined
   constructor(
     code: string,
     message: string,
-    options: { hint?: string; cause?: unknown; param?: string } = {},
+    options: { hint?: string; cause?: unknown; param?: string; exitCode?: number } = {},
   ) {
     super(code, message, {
       ...(options.cause === undefined ? {} : { cause: options.cause }),
       ...(options.param === undefined ? {} : { param: options.param }),
     })
     this.hint = options.hint
+    this.exitCode = options.exitCode
   }
 }
 
@@ -48,6 +51,34 @@ export class RejectedError extends ClobError {
   }
 }
 
+/** True for a 404 whose message says the server does not know the token (no order book). */
+export function isUnknownToken(e: unknown): boolean {
+  const err = e as { name?: unknown; status?: unknown; serverMessage?: unknown }
+  return (
+    err?.name === 'HttpError' &&
+    err.status === 404 &&
+    /no orderbook|not found|does not exist|invalid token/i.test(String(err.serverMessage ?? 'not found'))
+  )
+}
+
+/** The error for a token id the server does not know, naming it. */
+export function tokenNotFound(
+  tokenIds: readonly string[],
+  host: string,
+  cause: unknown,
+  param = '--token',
+): CliError {
+  const message =
+    tokenIds.length === 1
+      ? `token ${tokenIds[0]} was not found on ${host}`
+      : `one of the tokens ${tokenIds.join(', ')} was not found on ${host}`
+  return new CliError('TOKEN_NOT_FOUND', message, {
+    param,
+    cause,
+    hint: 'check the id: `clob markets list` and `clob markets get <condition-id>` show the tokens that exist',
+  })
+}
+
 export function isUsageError(e: unknown): e is UsageError {
   return isClobError(e) && e.name === 'UsageError'
 }
@@ -56,7 +87,6 @@ export function isUsageError(e: unknown): e is UsageError {
 const HINTS: Record<string, string> = {
   INVALID_PRICE:
     'prices are decimals strictly between 0 and 1, on the market tick (see `clob tick-size <token>`)',
-  PRICE_NOT_ON_TICK: 'round the price to the market tick (see `clob tick-size <token>`)',
   INVALID_TICK_SIZE: 'use one of 0.1, 0.01, 0.005, 0.0025, 0.001, 0.0001',
   ZERO_AMOUNT: 'the size rounds to zero at 2 decimals; use a larger size',
   INVALID_PRIVATE_KEY: 'a private key is 32 bytes of hex (64 hex digits, optional 0x)',
@@ -67,6 +97,7 @@ const HINTS: Record<string, string> = {
   CREDENTIALS_REQUIRED: 'run `clob keys create-or-derive` to derive and store API credentials',
   SIGNER_REQUIRED: 'configure a key: `clob wallet create`, `clob wallet import`, or CLOB_PRIVATE_KEY',
   ORDER_OUTCOME_UNKNOWN: 'the order may be live: check `clob orders` before re-posting',
+  PRICE_NOT_ON_TICK: 'use a price on the market tick (see `clob tick-size <token>`)',
   GEOBLOCKED: 'the exchange refuses requests from this region',
   RATE_LIMITED: 'slow down and retry later',
   INVALID_RESPONSE: 'the server sent something unexpected; check --host',
@@ -95,6 +126,8 @@ export function hintFor(e: unknown): string | undefined {
   return HINTS[e.code] ?? (isUsageError(e) ? undefined : 'run `clob doctor` to check the setup')
 }
 
-export function exitCodeFor(e: unknown): ExitCode {
-  return isUsageError(e) ? ExitCode.USAGE : ExitCode.FAILURE
+export function exitCodeFor(e: unknown): number {
+  if (isUsageError(e)) return ExitCode.USAGE
+  const own = isClobError(e) && e.name === 'CliError' ? (e as CliError).exitCode : undefined
+  return own ?? ExitCode.FAILURE
 }

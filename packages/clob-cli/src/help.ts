@@ -3,7 +3,8 @@
  * @module
  */
 import type { OptionSpec, OptionSpecs } from './args.js'
-import { COMMANDS, type CommandSpec, children, findCommand, GLOBAL_OPTIONS, GROUPS } from './registry.js'
+import type { CommandSpec } from './command.js'
+import { COMMANDS, children, findCommand, GLOBAL_OPTIONS, GROUPS } from './registry.js'
 import { VERSION } from './version.js'
 
 function optionLines(options: OptionSpecs): string[] {
@@ -44,7 +45,10 @@ export function topHelp(): string {
     '',
     'Environment: CLOB_PROFILE, CLOB_HOST, CLOB_CHAIN, CLOB_SIGNATURE_TYPE, CLOB_FUNDER, CLOB_PRIVATE_KEY,',
     '  CLOB_KEYSTORE, CLOB_KEYSTORE_PASSWORD, CLOB_CONFIG_DIR, NO_COLOR, FORCE_COLOR',
-    'Exit codes: 0 success, 1 failure (including a rejected order), 2 usage error',
+    'Enum values (BUY/SELL, GTC/GTD/FOK/FAK, eoa/proxy/safe/1271, --kind, --interval) are case-insensitive;',
+    '  any other value is a usage error. -o json / --output json is the same as --json.',
+    'Exit codes: 0 success, 1 failure (including a rejected order), 2 usage error,',
+    '  130 / 143 interrupted by Ctrl-C / SIGTERM while posting or cancelling (the outcome is reported)',
     '',
     'Run `clob <command> --help` for a command’s options and examples.',
   )

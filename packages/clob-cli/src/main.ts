@@ -3,9 +3,10 @@
  * the outcome to an exit code (0 ok, 1 failure, 2 usage). Never throws.
  * @module
  */
-import { bool, parse } from './args.js'
+import { bool, parse, strs } from './args.js'
 import { createContext } from './context.js'
-import { ExitCode, exitCodeFor, UsageError } from './errors.js'
+import { ExitCode, exitCodeFor, isUnknownToken, tokenNotFound, UsageError } from './errors.js'
+import { loadHandler } from './handlers.js'
 import { commandHelp, groupHelp, topHelp } from './help.js'
 import { createOutput, type Io } from './output.js'
 import { children, findCommand, GLOBAL_OPTIONS, isGroup } from './registry.js'
@@ -41,6 +42,8 @@ export function splitCommand(argv: readonly string[]): Split {
     }
     if (tok.startsWith('-') && tok.length > 1) {
       rest.push(tok)
+      const spec = Object.values(GLOBAL_OPTIONS).find((o) => o.short === tok.slice(1))
+      if (tok.length === 2 && spec?.type === 'string' && i + 1 < argv.length) rest.push(argv[++i]!)
       continue
     }
     const next = [...path, tok]
@@ -81,14 +84,41 @@ function suggest(word: string, options: readonly string[]): string | undefined {
   return best
 }
 
+/**
+ * `-o json` / `--output json` / `--output=json` (the official CLI's habit) mean
+ * `--json`; `text` is the default. Any other value is reported as a usage error.
+ */
+function outputFormat(argv: readonly string[]): string | undefined {
+  let format: string | undefined
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!
+    if (a === '--') break
+    if (a === '-o' || a === '--output') format = argv[i + 1] ?? ''
+    else if (a.startsWith('--output=')) format = a.slice('--output='.length)
+    else if (/^-o[^-]/.test(a)) format = a.slice(2)
+  }
+  return format
+}
+
 export async function run(argv: readonly string[], io: Io): Promise<number> {
-  const json = argv.includes('--json')
+  const format = outputFormat(argv)
+  const json = argv.includes('--json') || format?.toLowerCase() === 'json'
   const out = createOutput(io, {
     json,
     noColor: argv.includes('--no-color'),
     quiet: argv.includes('--quiet') || argv.includes('-q'),
   })
+  let tokenIds: string[] = []
+  let host = ''
   try {
+    if (format !== undefined && !['json', 'text'].includes(format.toLowerCase())) {
+      throw new UsageError(
+        'INVALID_OUTPUT',
+        '--output',
+        `unknown output format ${JSON.stringify(format)}`,
+        'use -o json (same as --json) or -o text',
+      )
+    }
     const { path, rest } = splitCommand(argv)
     if (path.length === 0 && (rest.includes('--version') || rest.includes('-V'))) {
       io.stdout.write(json ? `${JSON.stringify({ version: VERSION })}\n` : `clob ${VERSION}\n`)
@@ -146,11 +176,15 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       io.stdout.write(`clob ${VERSION}\n`)
       return ExitCode.OK
     }
-    const handler = await cmd.load()
+    tokenIds = [...parsed.positionals, ...strs(parsed.values, 'token')].filter((t) => /^\d{1,78}$/.test(t))
+    host = ctx.settings.host
+    const handler = await loadHandler(cmd.handler)
     const code = await handler(ctx)
     out.endProgress()
     return code ?? ExitCode.OK
-  } catch (e) {
+  } catch (caught) {
+    // A bare 404 from a token lookup says which token the server does not know.
+    const e = tokenIds.length > 0 && isUnknownToken(caught) ? tokenNotFound(tokenIds, host, caught) : caught
     out.endProgress()
     out.error(e)
     return exitCodeFor(e)

@@ -6,26 +6,9 @@
  */
 import { TickSizes } from '@clobkit/eip712-order/types'
 import type { OptionSpec, OptionSpecs } from './args.js'
-import type { Handler } from './context.js'
+import type { CommandSpec, GroupSpec, HandlerModule, HandlerRef } from './command.js'
 
-export interface CommandSpec {
-  /** Words after `clob`, e.g. `['order', 'limit']`. */
-  readonly path: readonly string[]
-  readonly summary: string
-  /** Positional part of the usage line, e.g. `<token-id>...`. */
-  readonly args?: string
-  readonly positionals?: number
-  readonly options?: OptionSpecs
-  readonly examples?: readonly string[]
-  /** Extra help text (JSON shape etc.). */
-  readonly details?: string
-  readonly load: () => Promise<Handler>
-}
-
-export interface GroupSpec {
-  readonly path: readonly string[]
-  readonly summary: string
-}
+export type { CommandSpec, GroupSpec } from './command.js'
 
 const s = (description: string, valueName = 'VALUE', extra: Partial<OptionSpec> = {}): OptionSpec => ({
   type: 'string',
@@ -44,6 +27,7 @@ export const GLOBAL_OPTIONS: OptionSpecs = {
   host: s('CLOB host URL (env CLOB_HOST; default https://clob.polymarket.com)', 'URL'),
   chain: s('chain id: 137 (polygon) or 80002 (amoy) (env CLOB_CHAIN)', 'ID', { values: ['137', '80002'] }),
   json: b('print machine-readable JSON on stdout'),
+  output: s('json (same as --json) or text', 'FORMAT', { short: 'o', values: ['json', 'text'] }),
   yes: b('do not ask for confirmation', { short: 'y' }),
   'no-color': b('disable colours (also NO_COLOR)'),
   quiet: b('suppress notes on stderr', { short: 'q' }),
@@ -91,25 +75,7 @@ const LIMIT_OPTIONS: OptionSpecs = {
   'dry-run': b('sign and print the payload, hash, notional and fees; send nothing'),
 }
 
-const handler = (mod: () => Promise<Record<string, Handler>>, name: string) => async (): Promise<Handler> => {
-  const m = await mod()
-  const h = m[name]
-  if (h === undefined) throw new Error(`missing handler ${name}`)
-  return h
-}
-
-const market = () => import('./commands/market.js') as Promise<unknown> as Promise<Record<string, Handler>>
-const keys = () => import('./commands/keys.js') as Promise<unknown> as Promise<Record<string, Handler>>
-const order = () => import('./commands/order.js') as Promise<unknown> as Promise<Record<string, Handler>>
-const cancel = () => import('./commands/cancel.js') as Promise<unknown> as Promise<Record<string, Handler>>
-const account = () => import('./commands/account.js') as Promise<unknown> as Promise<Record<string, Handler>>
-const wallet = () => import('./commands/wallet.js') as Promise<unknown> as Promise<Record<string, Handler>>
-const profile = () => import('./commands/profile.js') as Promise<unknown> as Promise<Record<string, Handler>>
-const misc = () => import('./commands/misc.js') as Promise<unknown> as Promise<Record<string, Handler>>
-const doctor = () => import('./commands/doctor.js') as Promise<unknown> as Promise<Record<string, Handler>>
-const heartbeat = () =>
-  import('./commands/heartbeat.js') as Promise<unknown> as Promise<Record<string, Handler>>
-const sim = () => import('./commands/sim.js') as Promise<unknown> as Promise<Record<string, Handler>>
+const handler = (module: HandlerModule, name: string): HandlerRef => ({ module, name })
 
 export const GROUPS: readonly GroupSpec[] = [
   { path: ['markets'], summary: 'list and look up markets' },
@@ -139,7 +105,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     },
     examples: ['clob markets list', 'clob markets list --all --json > markets.json'],
     details: 'JSON: {"data":[Market...],"next_cursor":"..."} (with --all, next_cursor is "LTE=")',
-    load: handler(market, 'marketsList'),
+    handler: handler('market', 'marketsList'),
   },
   {
     path: ['markets', 'get'],
@@ -149,7 +115,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     options: { token: TOKEN },
     examples: ['clob markets get 0xabc…', 'clob markets get --token 7132…'],
     details: 'JSON: the Market object as the server returns it',
-    load: handler(market, 'marketsGet'),
+    handler: handler('market', 'marketsGet'),
   },
   {
     path: ['book'],
@@ -160,7 +126,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     examples: ['clob book 7132…', 'clob book 7132… --depth 5 --json'],
     details:
       'JSON: the OrderBookSummary {market, asset_id, timestamp, bids, asks, min_order_size, tick_size, neg_risk, hash, ...}',
-    load: handler(market, 'book'),
+    handler: handler('market', 'book'),
   },
   {
     path: ['price'],
@@ -170,7 +136,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     options: { side: SIDE, token: { ...TOKEN, multiple: true } },
     examples: ['clob price 7132… --side BUY', 'clob price 7132… 5210… --side SELL --json'],
     details: 'JSON: single {"token_id","side","price"}; batch [{"token_id","side","price"}...]',
-    load: handler(market, 'price'),
+    handler: handler('market', 'price'),
   },
   {
     path: ['midpoint'],
@@ -180,7 +146,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     options: { token: { ...TOKEN, multiple: true } },
     examples: ['clob midpoint 7132…'],
     details: 'JSON: [{"token_id","mid"}...] (one element per token)',
-    load: handler(market, 'midpoint'),
+    handler: handler('market', 'midpoint'),
   },
   {
     path: ['spread'],
@@ -190,7 +156,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     options: { token: { ...TOKEN, multiple: true } },
     examples: ['clob spread 7132…'],
     details: 'JSON: [{"token_id","spread"}...]',
-    load: handler(market, 'spread'),
+    handler: handler('market', 'spread'),
   },
   {
     path: ['last-trade'],
@@ -200,7 +166,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     options: { token: { ...TOKEN, multiple: true } },
     examples: ['clob last-trade 7132…', 'clob last-trade 7132… 5210…'],
     details: 'JSON: [{"token_id","price","side"}...]',
-    load: handler(market, 'lastTrade'),
+    handler: handler('market', 'lastTrade'),
   },
   {
     path: ['tick-size'],
@@ -210,7 +176,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     options: { token: TOKEN },
     examples: ['clob tick-size 7132…'],
     details: 'JSON: {"token_id","tick_size"}',
-    load: handler(market, 'tickSize'),
+    handler: handler('market', 'tickSize'),
   },
   {
     path: ['neg-risk'],
@@ -220,7 +186,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     options: { token: TOKEN },
     examples: ['clob neg-risk 7132…'],
     details: 'JSON: {"token_id","neg_risk"}',
-    load: handler(market, 'negRisk'),
+    handler: handler('market', 'negRisk'),
   },
   {
     path: ['fee-rate'],
@@ -230,7 +196,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     options: { token: TOKEN },
     examples: ['clob fee-rate 7132…'],
     details: 'JSON: {"token_id","base_fee"}',
-    load: handler(market, 'feeRate'),
+    handler: handler('market', 'feeRate'),
   },
   {
     path: ['price-history'],
@@ -251,14 +217,14 @@ export const COMMANDS: readonly CommandSpec[] = [
       'clob price-history 7132… --start 2025-01-01T00:00:00Z --end 1735776000',
     ],
     details: 'JSON: {"token_id","history":[{"t","p"}...]}',
-    load: handler(market, 'priceHistory'),
+    handler: handler('market', 'priceHistory'),
   },
   {
     path: ['time'],
     summary: 'server time and local clock offset',
     examples: ['clob time'],
     details: 'JSON: {"server":<unix s>,"local":<unix s>,"offset_ms":<n>}',
-    load: handler(market, 'time'),
+    handler: handler('market', 'time'),
   },
   // ---- keys -------------------------------------------------------------------
   ...(['create', 'derive', 'create-or-derive'] as const).map(
@@ -274,7 +240,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       examples: [`clob keys ${sub}`],
       details:
         'JSON: {"apiKey","address","nonce","stored":true} — secret and passphrase are stored, never printed',
-      load: handler(keys, 'keysObtain'),
+      handler: handler('keys', 'keysObtain'),
     }),
   ),
   {
@@ -282,28 +248,28 @@ export const COMMANDS: readonly CommandSpec[] = [
     summary: 'list API keys of this address',
     examples: ['clob keys list'],
     details: 'JSON: {"apiKeys":[...]}',
-    load: handler(keys, 'keysList'),
+    handler: handler('keys', 'keysList'),
   },
   {
     path: ['keys', 'delete'],
     summary: 'delete the profile API key on the server and forget it',
     examples: ['clob keys delete --yes'],
     details: 'JSON: {"deleted":"<apiKey>"}',
-    load: handler(keys, 'keysDelete'),
+    handler: handler('keys', 'keysDelete'),
   },
   {
     path: ['keys', 'readonly', 'create'],
     summary: 'create a readonly API key',
     examples: ['clob keys readonly create'],
     details: 'JSON: {"apiKey"}',
-    load: handler(keys, 'readonlyCreate'),
+    handler: handler('keys', 'readonlyCreate'),
   },
   {
     path: ['keys', 'readonly', 'list'],
     summary: 'list readonly API keys',
     examples: ['clob keys readonly list'],
     details: 'JSON: {"apiKeys":[...]}',
-    load: handler(keys, 'readonlyList'),
+    handler: handler('keys', 'readonlyList'),
   },
   {
     path: ['keys', 'readonly', 'delete'],
@@ -312,28 +278,28 @@ export const COMMANDS: readonly CommandSpec[] = [
     positionals: 1,
     examples: ['clob keys readonly delete 1f0e…'],
     details: 'JSON: {"deleted":"<key>","ok":true}',
-    load: handler(keys, 'readonlyDelete'),
+    handler: handler('keys', 'readonlyDelete'),
   },
   {
     path: ['keys', 'builder', 'create'],
     summary: 'create a builder API key and store it in the profile',
     examples: ['clob keys builder create'],
     details: 'JSON: {"key","stored":true}',
-    load: handler(keys, 'builderCreate'),
+    handler: handler('keys', 'builderCreate'),
   },
   {
     path: ['keys', 'builder', 'list'],
     summary: 'list builder API keys',
     examples: ['clob keys builder list'],
     details: 'JSON: [{"key","createdAt","revokedAt"}...]',
-    load: handler(keys, 'builderList'),
+    handler: handler('keys', 'builderList'),
   },
   {
     path: ['keys', 'builder', 'revoke'],
     summary: 'revoke the profile builder API key',
     examples: ['clob keys builder revoke --yes'],
     details: 'JSON: {"revoked":"<key>"}',
-    load: handler(keys, 'builderRevoke'),
+    handler: handler('keys', 'builderRevoke'),
   },
   // ---- orders -----------------------------------------------------------------
   {
@@ -349,7 +315,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       'JSON: {"orderID","status","success","errorMsg","makingAmount","takingAmount","orderHash","side","price","size","notional","orderType",...}\n' +
       '--dry-run JSON: {"dryRun":true,"orderHash","payload","notional","fees":{...},"order":{...}}\n' +
       'A rejected order (success false or an errorMsg) exits 1.',
-    load: handler(order, 'orderLimit'),
+    handler: handler('order-post', 'orderLimit'),
   },
   {
     path: ['order', 'market'],
@@ -366,7 +332,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       'clob order market --token 7132… --side SELL --amount 10 --type FAK',
     ],
     details: 'JSON: as `order limit`. A FOK that cannot fill is rejected and exits 1.',
-    load: handler(order, 'orderMarket'),
+    handler: handler('order-post', 'orderMarket'),
   },
   {
     path: ['order', 'batch'],
@@ -383,7 +349,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       'File rows: token, side, price, size, and optional type (GTC|GTD|FOK|FAK), expires, tick_size, neg_risk, post_only.\n' +
       'JSON file: an array of {"token","side","price","size",...}. CSV: a header row with those names.\n' +
       'JSON: {"results":[OrderResponse...],"posted":n,"rejected":n}; exits 1 if any order was rejected.',
-    load: handler(order, 'orderBatch'),
+    handler: handler('order-batch', 'orderBatch'),
   },
   {
     path: ['order', 'sign'],
@@ -406,7 +372,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     details:
       'JSON: {"orderHash","signature","signedOrder":{...},"payload":{...}|null,"domain":{...},"exchange","version",\n' +
       '       "side","price","size","notional","orderType","expiration"}',
-    load: handler(order, 'orderSign'),
+    handler: handler('order-sign', 'orderSign'),
   },
   {
     path: ['order', 'get'],
@@ -415,7 +381,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     positionals: 1,
     examples: ['clob order get 0x…'],
     details: 'JSON: the OpenOrder object',
-    load: handler(order, 'orderGet'),
+    handler: handler('order-get', 'orderGet'),
   },
   // ---- cancel -----------------------------------------------------------------
   {
@@ -425,14 +391,14 @@ export const COMMANDS: readonly CommandSpec[] = [
     positionals: 1000,
     examples: ['clob cancel order 0xabc…', 'clob cancel 0xabc… 0xdef…'],
     details: 'JSON: {"canceled":[...],"not_canceled":{id: reason}}; exits 1 if any was not canceled',
-    load: handler(cancel, 'cancelOrders'),
+    handler: handler('cancel', 'cancelOrders'),
   },
   {
     path: ['cancel', 'all'],
     summary: 'cancel every open order (asks on a TTY unless --yes)',
     examples: ['clob cancel all', 'clob cancel all --yes --json'],
     details: 'JSON: {"canceled":[...],"not_canceled":{...}}',
-    load: handler(cancel, 'cancelAll'),
+    handler: handler('cancel', 'cancelAll'),
   },
   {
     path: ['cancel', 'market'],
@@ -440,7 +406,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     options: { market: s('condition id', 'CONDITION_ID'), token: TOKEN },
     examples: ['clob cancel market --market 0xabc…', 'clob cancel market --token 7132… --yes'],
     details: 'JSON: {"canceled":[...],"not_canceled":{...}}',
-    load: handler(cancel, 'cancelMarket'),
+    handler: handler('cancel', 'cancelMarket'),
   },
   // ---- account ----------------------------------------------------------------
   {
@@ -455,7 +421,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     },
     examples: ['clob orders', 'clob orders --market 0xabc… --all --json'],
     details: 'JSON: {"data":[OpenOrder...],"next_cursor"}',
-    load: handler(account, 'openOrders'),
+    handler: handler('account', 'openOrders'),
   },
   {
     path: ['trades'],
@@ -472,7 +438,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     },
     examples: ['clob trades', 'clob trades --all --json'],
     details: 'JSON: {"data":[Trade...],"next_cursor"}',
-    load: handler(account, 'trades'),
+    handler: handler('account', 'trades'),
   },
   {
     path: ['balance'],
@@ -480,14 +446,14 @@ export const COMMANDS: readonly CommandSpec[] = [
     options: { token: TOKEN, refresh: b('ask the server to refresh its cached balance first') },
     examples: ['clob balance', 'clob balance --token 7132…', 'clob balance --refresh'],
     details: 'JSON: {"asset_type","token_id"?,"balance","allowances":{...}}',
-    load: handler(account, 'balance'),
+    handler: handler('account', 'balance'),
   },
   {
     path: ['notifications', 'list'],
     summary: 'list notifications',
     examples: ['clob notifications list'],
     details: 'JSON: [Notification...]',
-    load: handler(account, 'notificationsList'),
+    handler: handler('account', 'notificationsList'),
   },
   {
     path: ['notifications', 'drop'],
@@ -496,7 +462,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     positionals: 1000,
     examples: ['clob notifications drop 12 13'],
     details: 'JSON: {"dropped":[ids]}',
-    load: handler(account, 'notificationsDrop'),
+    handler: handler('account', 'notificationsDrop'),
   },
   {
     path: ['scoring'],
@@ -505,14 +471,14 @@ export const COMMANDS: readonly CommandSpec[] = [
     positionals: 1000,
     examples: ['clob scoring 0xabc…'],
     details: 'JSON: {"<orderId>": true|false, ...}',
-    load: handler(account, 'scoring'),
+    handler: handler('account', 'scoring'),
   },
   {
     path: ['closed-only'],
     summary: 'whether the account is in closed-only mode',
     examples: ['clob closed-only'],
     details: 'JSON: {"closed_only": bool}',
-    load: handler(account, 'closedOnly'),
+    handler: handler('account', 'closedOnly'),
   },
   {
     path: ['rewards', 'earnings'],
@@ -520,7 +486,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     options: { date: s('YYYY-MM-DD (default today, UTC)', 'DATE'), cursor: CURSOR, all: ALL },
     examples: ['clob rewards earnings --date 2025-01-31'],
     details: 'JSON: {"data":[UserEarning...],"next_cursor"}',
-    load: handler(account, 'rewardsEarnings'),
+    handler: handler('account', 'rewardsEarnings'),
   },
   {
     path: ['rewards', 'total'],
@@ -528,14 +494,14 @@ export const COMMANDS: readonly CommandSpec[] = [
     options: { date: s('YYYY-MM-DD (default today, UTC)', 'DATE') },
     examples: ['clob rewards total'],
     details: 'JSON: [TotalUserEarning...]',
-    load: handler(account, 'rewardsTotal'),
+    handler: handler('account', 'rewardsTotal'),
   },
   {
     path: ['rewards', 'percentages'],
     summary: 'your share of rewards per market',
     examples: ['clob rewards percentages'],
     details: 'JSON: {"<conditionId>": number}',
-    load: handler(account, 'rewardsPercentages'),
+    handler: handler('account', 'rewardsPercentages'),
   },
   {
     path: ['rewards', 'markets'],
@@ -545,7 +511,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     options: { cursor: CURSOR, all: ALL },
     examples: ['clob rewards markets', 'clob rewards markets 0xabc…'],
     details: 'JSON: {"data":[MarketReward...],"next_cursor"}',
-    load: handler(account, 'rewardsMarkets'),
+    handler: handler('account', 'rewardsMarkets'),
   },
   // ---- heartbeat, sim, doctor ----------------------------------------------------
   {
@@ -558,7 +524,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     examples: ['clob heartbeat run', 'clob heartbeat run --interval 3s --duration 1h --json'],
     details:
       'JSON: one event per line (NDJSON): {"type":"beat"|"at-risk"|"lapsed"|"recovered"|"error"|"stopped",...}',
-    load: handler(heartbeat, 'heartbeatRun'),
+    handler: handler('heartbeat', 'heartbeatRun'),
   },
   {
     path: ['sim'],
@@ -573,7 +539,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     examples: ['clob sim', 'clob sim --port 0 --admin --json', 'clob sim --seed markets.json'],
     details:
       'JSON: {"url","port","admin"} on one line once listening; runs until Ctrl-C / SIGTERM.\n--seed FILE: a JSON SimSeed (markets, books, accounts); default: the built-in seed.',
-    load: handler(sim, 'simRun'),
+    handler: handler('sim', 'simRun'),
   },
   {
     path: ['sim', 'fund'],
@@ -585,7 +551,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     },
     examples: ['clob --host http://127.0.0.1:8080 sim fund --collateral 1000'],
     details: 'JSON: {"address","collateral","tokens":{...}} (balances after funding)',
-    load: handler(sim, 'simFund'),
+    handler: handler('sim', 'simFund'),
   },
   {
     path: ['doctor'],
@@ -593,7 +559,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     examples: ['clob doctor', 'clob doctor --json'],
     details:
       'JSON: {"ok":bool,"checks":[{"name","status":"ok"|"warn"|"fail"|"skip","detail","fix"?}...]}; exits 1 if any check fails',
-    load: handler(doctor, 'doctor'),
+    handler: handler('doctor', 'doctor'),
   },
   // ---- wallet / profile / completion ---------------------------------------------
   {
@@ -607,7 +573,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     },
     examples: ['clob wallet create trading', 'clob wallet create ci --password-file ./pw.txt'],
     details: 'JSON: {"name","address","path"}',
-    load: handler(wallet, 'walletCreate'),
+    handler: handler('wallet', 'walletCreate'),
   },
   {
     path: ['wallet', 'import'],
@@ -624,14 +590,14 @@ export const COMMANDS: readonly CommandSpec[] = [
       'clob wallet import dev --from ~/.foundry/keystores/dev',
     ],
     details: 'JSON: {"name","address","path"}',
-    load: handler(wallet, 'walletImport'),
+    handler: handler('wallet', 'walletImport'),
   },
   {
     path: ['wallet', 'list'],
     summary: 'list keystores',
     examples: ['clob wallet list'],
     details: 'JSON: [{"name","address","path"}...]',
-    load: handler(wallet, 'walletList'),
+    handler: handler('wallet', 'walletList'),
   },
   {
     path: ['wallet', 'address'],
@@ -640,21 +606,21 @@ export const COMMANDS: readonly CommandSpec[] = [
     positionals: 1,
     examples: ['clob wallet address', 'clob wallet address trading'],
     details: 'JSON: {"address","source"}',
-    load: handler(wallet, 'walletAddress'),
+    handler: handler('wallet', 'walletAddress'),
   },
   {
     path: ['profile', 'list'],
     summary: 'list profiles',
     examples: ['clob profile list'],
     details: 'JSON: [{"name","host","chain","active"}...]',
-    load: handler(profile, 'profileList'),
+    handler: handler('profile', 'profileList'),
   },
   {
     path: ['profile', 'show'],
     summary: 'show the active profile (secrets masked)',
     examples: ['clob profile show', 'clob --profile amoy profile show --json'],
     details: 'JSON: {"name","path","settings":{...},"credentials":{"apiKey","address"}|null}',
-    load: handler(profile, 'profileShow'),
+    handler: handler('profile', 'profileShow'),
   },
   {
     path: ['profile', 'set'],
@@ -675,7 +641,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       'clob --profile safe profile set --signature-type safe --funder 0x…',
     ],
     details: 'JSON: the profile as `profile show` prints it',
-    load: handler(profile, 'profileSet'),
+    handler: handler('profile', 'profileSet'),
   },
   {
     path: ['profile', 'delete'],
@@ -684,7 +650,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     positionals: 1,
     examples: ['clob profile delete old --yes'],
     details: 'JSON: {"deleted":"<name>"}',
-    load: handler(profile, 'profileDelete'),
+    handler: handler('profile', 'profileDelete'),
   },
   {
     path: ['completion'],
@@ -696,7 +662,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       'clob completion zsh > ~/.zfunc/_clob   # with fpath+=(~/.zfunc)',
       'clob completion fish > ~/.config/fish/completions/clob.fish',
     ],
-    load: handler(misc, 'completion'),
+    handler: handler('misc', 'completion'),
   },
 ]
 

@@ -57,11 +57,13 @@ describe('clob heartbeat run', () => {
     const events = r.stdout
       .trim()
       .split('\n')
-      .map((l) => JSON.parse(l) as { type: string; heartbeatId?: string })
+      .map((l) => JSON.parse(l) as { type: string; heartbeatId?: string; armed?: boolean })
     const beats = events.filter((e) => e.type === 'beat')
     expect(beats.length).toBeGreaterThanOrEqual(2)
     expect(beats.every((b) => typeof b.heartbeatId === 'string' && b.heartbeatId !== '')).toBe(true)
-    expect(events.at(-1)?.type).toBe('stopped')
+    // After the keeper stops, the exchange still expects beats: the last event says so.
+    expect(events.at(-2)?.type).toBe('stopped')
+    expect(events.at(-1)).toMatchObject({ type: 'exchange-expects-heartbeats', armed: true })
   })
 
   it('without a TTY prints a line per beat and a summary', async () => {
@@ -102,7 +104,21 @@ describe('clob heartbeat run', () => {
     hb.child.kill('SIGTERM')
     expect(await hb.exited).toBe(0)
     expect(hb.out()).toMatch(/heartbeat stopped/)
-    expect(existsSync(statusFile)).toBe(false)
+    // Stopping does not disarm the exchange: the stop message and doctor say so.
+    expect(hb.err()).toContain('the exchange still expects heartbeats for API key')
+    expect(hb.err()).toContain('Run `clob heartbeat run` again')
+    const stopped = JSON.parse(readFileSync(statusFile, 'utf8')) as { stoppedAt?: number; beats: number }
+    expect(stopped.beats).toBeGreaterThan(0)
+    expect(typeof stopped.stoppedAt).toBe('number')
+    const d1 = await box.run(['doctor', '--json'])
+    const c1 = (
+      JSON.parse(d1.stdout) as { checks: { name: string; status: string; detail: string; fix?: string }[] }
+    ).checks
+    expect(c1.find((c) => c.name === 'heartbeat')).toMatchObject({
+      status: 'warn',
+      detail: expect.stringContaining('every order placed later, is cancelled 10-15 s after the last beat'),
+      fix: expect.stringContaining('clob heartbeat run'),
+    })
 
     const hb2 = background(['heartbeat', 'run', '--interval', '1s'], /beat 1 ok/)
     await hb2.started

@@ -7,6 +7,7 @@ import { type Result, runInPty, type Sandbox, sandbox, TEST_ADDRESS, TEST_KEY } 
 // Real processes over real loopback HTTP: the built `clob` binary against clob-sim.
 const YES = '62428506449048733482889176181157278288069285274000009070221467769868662240817'
 const NO = '99745350690374632499971079087374360969353085358205563945927490072558604948071'
+const NEG = '70850512422879686143177739046657966252260775540807003565285970361820036351644'
 const CONDITION = '0x373e6f1389155f47498d27d9aeb77b602f383fd6075d6b329dda1a6cbd07051d'
 
 let sim: SimHandle
@@ -176,11 +177,34 @@ describe('market data', () => {
     expect(d.stderr).toContain('[INVALID_SIDE]')
   })
 
-  it('a server error is exit 1 with the code and a hint', async () => {
-    const r = await clob(['book', '1'])
-    expect(r.code).toBe(1)
-    expect(r.stderr).toMatch(/error \[HTTP_ERROR\]/)
-    expect(r.stderr).toContain('hint:')
+  it('an unknown token is exit 1 naming the token, not a bare HTTP 404', async () => {
+    const [book, tick, order] = await Promise.all([
+      clob(['book', '1']),
+      clob(['tick-size', '123', '--json']),
+      clob([
+        'order',
+        'limit',
+        '--token',
+        '777',
+        '--side',
+        'BUY',
+        '--price',
+        '0.4',
+        '--size',
+        '10',
+        '--dry-run',
+      ]),
+    ])
+    expect(book.code).toBe(1)
+    expect(book.stderr).toContain(`error [TOKEN_NOT_FOUND] token 1 was not found on ${sim.url}`)
+    expect(book.stderr).toContain('hint: check the id')
+    expect(book.stderr).not.toContain('HTTP_ERROR')
+    expect(tick.code).toBe(1)
+    expect(JSON.parse(tick.stderr)).toMatchObject({
+      error: { code: 'TOKEN_NOT_FOUND', param: '--token', message: expect.stringContaining('token 123 ') },
+    })
+    expect(order.code).toBe(1)
+    expect(order.stderr).toContain('[TOKEN_NOT_FOUND] token 777 was not found')
   })
 })
 
@@ -223,7 +247,15 @@ describe('keys and credentials', () => {
 
   it('readonly keys: create, list, delete', async () => {
     const key = json<{ apiKey: string }>(await clob(['keys', 'readonly', 'create', '--json'])).apiKey
-    expect(key).toBeTruthy()
+    // A new key of its own, registered on the exchange for this address — not the profile's L2 key.
+    expect(key).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/)
+    const profileKey = (
+      JSON.parse(readFileSync(join(box.config, 'profiles', 'default.json'), 'utf8')) as {
+        credentials: { key: string }
+      }
+    ).credentials.key
+    expect(key).not.toBe(profileKey)
+    expect([...sim.state.readonlyKeys.values()].some((set) => set.has(key))).toBe(true)
     expect(json<{ apiKeys: string[] }>(await clob(['keys', 'readonly', 'list', '--json'])).apiKeys).toContain(
       key,
     )
@@ -561,9 +593,50 @@ describe('orders', () => {
       '--json',
     ])
     expect(r.code, r.stderr).toBe(0)
-    const s = json<{ domain: { version: string }; payload: { owner: string } | null }>(r)
+    const s = json<{
+      domain: { version: string; verifyingContract: string }
+      payload: { owner: string; order: { signature: string } } | null
+    }>(r)
     expect(s.domain.version).toBe('2')
-    expect(s.payload?.owner).toBeTruthy()
+    // The payload is ready to post: owned by the profile's API key, carrying the signature.
+    const profileKey = (
+      JSON.parse(readFileSync(join(box.config, 'profiles', 'default.json'), 'utf8')) as {
+        credentials: { key: string }
+      }
+    ).credentials.key
+    expect(s.payload?.owner).toBe(profileKey)
+    // Neg risk comes from the server: the neg-risk market's token signs for another exchange.
+    const neg = await clob([
+      'order',
+      'sign',
+      '--token',
+      NEG,
+      '--side',
+      'BUY',
+      '--price',
+      '0.3',
+      '--size',
+      '10',
+      '--json',
+    ])
+    expect(neg.code, neg.stderr).toBe(0)
+    const negDomain = json<{ domain: { verifyingContract: string } }>(neg).domain
+    expect(negDomain.verifyingContract).not.toBe(s.domain.verifyingContract)
+    // The tick comes from the server: 0.005 is off YES's 0.01 tick, and on BTC's 0.001 tick.
+    const off = await clob([
+      'order',
+      'sign',
+      '--token',
+      YES,
+      '--side',
+      'BUY',
+      '--price',
+      '0.305',
+      '--size',
+      '10',
+    ])
+    expect(off.code).toBe(2)
+    expect(off.stderr).toContain('[PRICE_NOT_ON_TICK] price 0.305 is not on the market tick 0.01')
   })
 })
 

@@ -8,6 +8,7 @@ import { parseConditionId, parseOrderId, parseTokenId, str } from '../args.js'
 import { authClient } from '../client.js'
 import type { Context } from '../context.js'
 import { CliError, RejectedError, UsageError } from '../errors.js'
+import { guardSignals, interrupted } from '../interrupt.js'
 import { loose, text } from '../util.js'
 
 interface CancelReport {
@@ -41,12 +42,28 @@ function print(ctx: Context, report: CancelReport): number {
   return 0
 }
 
+/** Runs a cancel request; Ctrl-C / SIGTERM aborts it and says whether it had been sent. */
+async function guarded<T>(ctx: Context, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const guard = guardSignals(ctx.out)
+  try {
+    return await run(guard.signal)
+  } catch (e) {
+    const name = guard.received()
+    if (name !== undefined) throw interrupted(name, e, 'cancel')
+    throw e
+  } finally {
+    guard.dispose()
+  }
+}
+
 export async function cancelOrders(ctx: Context): Promise<number> {
   const ids = ctx.positionals.map((id) => parseOrderId(id))
   if (ids.length === 0)
     throw new UsageError('MISSING_ARGUMENT', 'order-id', 'which order(s)?', 'clob cancel order 0x…')
   const client = authClient(ctx)
-  const res = ids.length === 1 ? await client.cancels.one(ids[0]!) : await client.cancels.many(ids)
+  const res = await guarded(ctx, (signal) =>
+    ids.length === 1 ? client.cancels.one(ids[0]!, { signal }) : client.cancels.many(ids, { signal }),
+  )
   return print(ctx, normalize(res))
 }
 
@@ -57,7 +74,7 @@ export async function cancelAll(ctx: Context): Promise<number> {
   ) {
     throw new CliError('ABORTED', 'not confirmed; nothing was canceled')
   }
-  return print(ctx, normalize(await client.cancels.all()))
+  return print(ctx, normalize(await guarded(ctx, (signal) => client.cancels.all({ signal }))))
 }
 
 export async function cancelMarket(ctx: Context): Promise<number> {
@@ -73,9 +90,14 @@ export async function cancelMarket(ctx: Context): Promise<number> {
   if (!(await ctx.confirm(`Cancel every open order in ${what}?`))) {
     throw new CliError('ABORTED', 'not confirmed; nothing was canceled')
   }
-  const res = await client.cancels.market({
-    ...(market === undefined ? {} : { market }),
-    ...(asset === undefined ? {} : { asset_id: asset }),
-  })
+  const res = await guarded(ctx, (signal) =>
+    client.cancels.market(
+      {
+        ...(market === undefined ? {} : { market }),
+        ...(asset === undefined ? {} : { asset_id: asset }),
+      },
+      { signal },
+    ),
+  )
   return print(ctx, normalize(res))
 }

@@ -13,7 +13,7 @@ import { fileMode, profileExists, profilePath } from '../config.js'
 import { type Context, describeKeySource } from '../context.js'
 import { describeError } from '../output.js'
 import { loose, text } from '../util.js'
-import { type HeartbeatStatusFile, heartbeatStatusPath } from './heartbeat.js'
+import { afterStopWarning, type HeartbeatStatusFile, heartbeatStatusPath } from './heartbeat.js'
 
 type Status = 'ok' | 'warn' | 'fail' | 'skip'
 
@@ -244,12 +244,19 @@ export async function doctor(ctx: Context): Promise<number> {
     try {
       const st = JSON.parse(readFileSync(hbPath, 'utf8')) as HeartbeatStatusFile
       const age = st.lastBeatAt === null ? null : Date.now() - st.lastBeatAt
-      if (!pidAlive(st.pid)) {
+      if (st.stoppedAt !== undefined) {
         add({
           name: 'heartbeat',
           status: 'warn',
-          detail: `a keeper (pid ${st.pid}) stopped without cleaning up; if it had beaten, open orders were cancelled ~10 s later`,
-          fix: 'clob heartbeat run (and check `clob orders`)',
+          detail: `the keeper stopped at ${new Date(st.stoppedAt).toISOString()}; ${afterStopWarning(st.apiKey, st.lastBeatAt)}`,
+          fix: 'clob heartbeat run (keep it running while orders rest); check `clob orders`',
+        })
+      } else if (!pidAlive(st.pid)) {
+        add({
+          name: 'heartbeat',
+          status: 'warn',
+          detail: `a keeper (pid ${st.pid}) stopped without cleaning up; ${afterStopWarning(st.apiKey, st.lastBeatAt)}`,
+          fix: 'clob heartbeat run (keep it running while orders rest); check `clob orders`',
         })
       } else if (age === null || age > 10_000) {
         add({

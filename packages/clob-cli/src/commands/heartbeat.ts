@@ -28,6 +28,21 @@ export interface HeartbeatStatusFile {
   readonly beats: number
   readonly lapses: number
   readonly intervalMs: number
+  /** Set when the keeper stopped cleanly: the exchange still expects beats for `apiKey`. */
+  readonly stoppedAt?: number
+}
+
+/**
+ * What stopping means on the exchange: once heartbeats started for an API key, the
+ * exchange keeps expecting them, so every open order — and every order placed
+ * later — is cancelled 10–15 s after the last beat, until beats resume.
+ */
+export function afterStopWarning(apiKey: string, lastBeatAt: number | null): string {
+  const when = lastBeatAt === null ? '' : ` (last beat ${new Date(lastBeatAt).toISOString()})`
+  return (
+    `the exchange still expects heartbeats for API key ${apiKey}${when}: every open order, and every order placed later, ` +
+    'is cancelled 10-15 s after the last beat. Run `clob heartbeat run` again (and keep it running) before resting orders.'
+  )
 }
 
 export async function heartbeatRun(ctx: Context): Promise<number> {
@@ -53,7 +68,7 @@ export async function heartbeatRun(ctx: Context): Promise<number> {
   let lastBeatAt: number | null = null
   let beats = 0
   let lapses = 0
-  const writeStatus = (): void => {
+  const writeStatus = (stoppedAt?: number): void => {
     const s: HeartbeatStatusFile = {
       pid: process.pid,
       host: ctx.settings.host,
@@ -64,6 +79,7 @@ export async function heartbeatRun(ctx: Context): Promise<number> {
       beats,
       lapses,
       intervalMs,
+      ...(stoppedAt === undefined ? {} : { stoppedAt }),
     }
     try {
       writePrivateFile(statusPath, `${JSON.stringify(s)}\n`)
@@ -150,9 +166,28 @@ export async function heartbeatRun(ctx: Context): Promise<number> {
   process.removeListener('SIGINT', onSignal)
   process.removeListener('SIGTERM', onSignal)
   out.endProgress()
-  try {
-    unlinkSync(statusPath)
-  } catch {}
-  if (!out.json) out.line(`heartbeat stopped: ${final.beats} beat(s), ${final.lapses} lapse(s)`)
+  if (beats > 0) {
+    // Keep a record for `doctor`: the exchange goes on expecting beats for this key.
+    writeStatus(Date.now())
+  } else {
+    try {
+      unlinkSync(statusPath)
+    } catch {}
+  }
+  const warning = beats > 0 ? afterStopWarning(creds.key, lastBeatAt) : undefined
+  if (out.json) {
+    out.line(
+      JSON.stringify({
+        type: 'exchange-expects-heartbeats',
+        armed: beats > 0,
+        apiKey: creds.key,
+        lastBeatAt: lastBeatAt === null ? null : new Date(lastBeatAt).toISOString(),
+        time: new Date().toISOString(),
+      }),
+    )
+  } else {
+    out.line(`heartbeat stopped: ${final.beats} beat(s), ${final.lapses} lapse(s)`)
+    if (warning !== undefined) out.warn(warning)
+  }
   return final.lapses > 0 ? 1 : 0
 }

@@ -8,6 +8,7 @@ import {
   bool,
   isConditionId,
   parseConditionId,
+  parseEnum,
   parseNonNegInt,
   parseSide,
   parseTimestamp,
@@ -73,7 +74,13 @@ export async function collect<T>(
 
 export async function marketsList(ctx: Context): Promise<number> {
   const client = publicClient(ctx)
-  const kind = str(ctx.values, 'kind') ?? 'markets'
+  const kind = parseEnum(
+    str(ctx.values, 'kind') ?? 'markets',
+    ['markets', 'sampling', 'simplified', 'sampling-simplified'] as const,
+    '--kind',
+    'INVALID_KIND',
+    'kind',
+  )
   const cursor = str(ctx.values, 'cursor')
   const opts = cursor === undefined ? {} : { cursor }
   const pager =
@@ -316,7 +323,11 @@ const INTERVALS = ['max', '1w', '1d', '6h', '1h', '1m'] as const
 
 export async function priceHistory(ctx: Context): Promise<number> {
   const token = one(ctx)
-  const interval = str(ctx.values, 'interval')
+  const intervalFlag = str(ctx.values, 'interval')
+  const interval =
+    intervalFlag === undefined
+      ? undefined
+      : parseEnum(intervalFlag, INTERVALS, '--interval', 'INVALID_INTERVAL', 'interval')
   const start = str(ctx.values, 'start')
   const end = str(ctx.values, 'end')
   if (interval !== undefined && !(INTERVALS as readonly string[]).includes(interval)) {
