@@ -6,7 +6,7 @@
 import type { Address, ChainId, Hex, SignatureType, Signer } from '@clobkit/eip712-order'
 import type { ApiCredentials } from '@clobkit/l2-auth'
 import { credentialsRequired, signerRequired } from './errors.js'
-import type { MarketInfoCache } from './market-info.js'
+import type { MarketInfoCache } from './market-cache.js'
 import type { RequestContext } from './transport.js'
 
 export interface ClientContext extends RequestContext {

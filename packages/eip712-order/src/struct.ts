@@ -8,8 +8,7 @@
 import { InvalidParameterError } from './errors.js'
 import { toBytes } from './hex.js'
 import { keccak256 } from './keccak.js'
-import type { TypedDataField, TypedDataTypes } from './typed-data.js'
-import type { ExchangeDomain } from './types.js'
+import type { ExchangeDomain, TypedDataField, TypedDataTypes } from './types.js'
 
 const f = (name: string, type: string) => ({ name, type })
 const U = 'uint256'

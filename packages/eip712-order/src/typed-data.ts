@@ -17,33 +17,12 @@ import { InvalidParameterError } from './errors.js'
 import { fromBytes, toBytes } from './hex.js'
 import { keccak256 } from './keccak.js'
 import { DOMAIN_FIELDS, digest, encodeFixed, putUint } from './struct.js'
-import type { Hex, TypedData as TypedDataShape } from './types.js'
+import type { Hex, TypedDataField, TypedData as TypedDataShape, TypedDataTypes } from './types.js'
 
 export { keccak256 } from './keccak.js'
 export { digest, orderV1Types, orderV2Types, typedDataSignTypes } from './struct.js'
 
-/**
- * One member of an EIP-712 struct type.
- *
- * @example
- * ```ts
- * const field: TypedDataField = { name: 'salt', type: 'uint256' }
- * ```
- */
-export interface TypedDataField {
-  readonly name: string
-  readonly type: string
-}
-
-/**
- * EIP-712 struct definitions by name (viem/ethers shape; `EIP712Domain` may be omitted).
- *
- * @example
- * ```ts
- * const types: TypedDataTypes = { Order: [{ name: 'salt', type: 'uint256' }] }
- * ```
- */
-export type TypedDataTypes = Readonly<Record<string, readonly TypedDataField[]>>
+export type { TypedDataField, TypedDataTypes } from './types.js'
 
 /**
  * An EIP-712 domain; absent fields are left out of `EIP712Domain`, as in viem and ethers.

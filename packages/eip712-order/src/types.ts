@@ -97,3 +97,26 @@ export interface Signer {
   signTypedData(typedData: TypedData): Promise<Hex>
   signDigest?(digest: Uint8Array): Hex | Promise<Hex>
 }
+
+/**
+ * One member of an EIP-712 struct type.
+ *
+ * @example
+ * ```ts
+ * const field: TypedDataField = { name: 'salt', type: 'uint256' }
+ * ```
+ */
+export interface TypedDataField {
+  readonly name: string
+  readonly type: string
+}
+
+/**
+ * EIP-712 struct definitions by name (viem/ethers shape; `EIP712Domain` may be omitted).
+ *
+ * @example
+ * ```ts
+ * const types: TypedDataTypes = { Order: [{ name: 'salt', type: 'uint256' }] }
+ * ```
+ */
+export type TypedDataTypes = Readonly<Record<string, readonly TypedDataField[]>>
