@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
 import { type L1Auth, type L2Auth, verifyL1, verifyL2 } from './auth.js'
-import { sweepExpired } from './engine.js'
+import { DEFAULT_TIMELINE, type SettlementTimeline, settle, sweepExpired } from './engine.js'
 import { invalidOption } from './errors.js'
 import { takeFault } from './faults.js'
 import { expireHeartbeats } from './heartbeat.js'
@@ -41,17 +41,19 @@ const EXACT: RouteTable = { ...publicRoutes, ...accountRoutes, ...tradingRoutes 
 const PREFIX: RouteTable = { ...publicPrefixRoutes, ...tradingPrefixRoutes }
 const PREFIXES = Object.keys(PREFIX).sort((a, b) => b.length - a.length)
 
-function createClock(base: () => number): SimClock {
+function createClock(base: () => number, onChange: () => void): SimClock {
   let offset = 0
   const now = () => base() + offset
   return {
     now,
     advance(ms: number) {
       offset += ms
+      onChange()
       return now()
     },
     set(ms: number) {
       offset = ms - base()
+      onChange()
       return now()
     },
   }
@@ -152,10 +154,31 @@ function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms).unref())
 }
 
-function maintain(rt: Runtime): void {
+function maintain(rt: Runtime, timeline: SettlementTimeline): void {
   const now = rt.clock.now()
   if (rt.state.heartbeats.size > 0) expireHeartbeats(rt.state, now)
   if (rt.state.expiries.length > 0) sweepExpired(rt.state, now)
+  settle(rt.state, now, timeline)
+}
+
+function timelineOf(options: SimOptions): SettlementTimeline {
+  const minedAfterMs = posInt(
+    options.trades?.minedAfterMs,
+    'trades.minedAfterMs',
+    0,
+    86_400_000,
+    DEFAULT_TIMELINE.minedAfterMs,
+  )
+  const confirmedAfterMs = posInt(
+    options.trades?.confirmedAfterMs,
+    'trades.confirmedAfterMs',
+    0,
+    86_400_000,
+    Math.max(minedAfterMs, DEFAULT_TIMELINE.confirmedAfterMs),
+  )
+  if (confirmedAfterMs < minedAfterMs)
+    throw invalidOption('trades.confirmedAfterMs', 'expected at least trades.minedAfterMs')
+  return { minedAfterMs, confirmedAfterMs }
 }
 
 async function dispatch(rt: Runtime, ctx: Omit<Ctx, 'param'>): Promise<Reply> {
@@ -213,7 +236,10 @@ export async function startSim(options: SimOptions = {}): Promise<SimHandle> {
     throw invalidOption('host', 'expected a host name or address')
   const base = options.now ?? options.clock ?? Date.now
   if (typeof base !== 'function') throw invalidOption('now', 'expected a function returning ms')
-  const clock = createClock(base)
+  const timeline = timelineOf(options)
+  // a clock change settles due trades at once, so tests on an injected clock never sleep
+  let onClock = () => {}
+  const clock = createClock(base, () => onClock())
   const seed = parseSeed(options.seed ?? defaultSeed())
   const cfg = config(options)
   if (
@@ -236,6 +262,7 @@ export async function startSim(options: SimOptions = {}): Promise<SimHandle> {
   }
   const log = rt.log
   const sockets = new Set<Socket>()
+  onClock = () => maintain(rt, timeline)
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = performance.now()
@@ -248,7 +275,7 @@ export async function startSim(options: SimOptions = {}): Promise<SimHandle> {
       send(res, error(413, `Request body too large (limit ${rt.bodyLimit} bytes)`))
       return
     }
-    maintain(rt)
+    maintain(rt, timeline)
     const isAdmin = path === '/_sim' || path.startsWith('/_sim/')
     const fault = isAdmin ? undefined : takeFault(rt.state, method, path)
     if (fault && fault.latencyMs > 0) await sleep(fault.latencyMs)
@@ -331,7 +358,7 @@ export async function startSim(options: SimOptions = {}): Promise<SimHandle> {
   const interval = setInterval(
     () => {
       try {
-        maintain(rt)
+        maintain(rt, timeline)
       } catch (e) {
         if (log)
           log({

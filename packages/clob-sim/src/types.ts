@@ -122,6 +122,12 @@ export interface SimOptions {
     readonly bufferMs?: number
     readonly checkIntervalMs?: number
   }
+  /**
+   * Trade settlement on the sim clock: a trade is MATCHED when made, MINED
+   * `minedAfterMs` later (default 2000) and CONFIRMED `confirmedAfterMs` after the
+   * match (default 5000); REST trades and the user stream show each step.
+   */
+  readonly trades?: { readonly minedAfterMs?: number; readonly confirmedAfterMs?: number }
   /** Accepted |server time − POLY_TIMESTAMP| for L1 and L2 headers, in seconds (default 300). */
   readonly authWindowSeconds?: number
   /** Request body limit in bytes (default 1 MiB); larger bodies get 413. */
