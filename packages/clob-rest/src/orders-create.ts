@@ -83,6 +83,12 @@ export interface CreateOptions extends CallOptions {
   readonly negRisk?: boolean | undefined
   /** Exchange version; default: `GET /version` (cached). */
   readonly version?: ExchangeVersion | undefined
+  /**
+   * Refuse a price off the market's tick (`PRICE_NOT_ON_TICK`, param `price`) or a size /
+   * amount with more decimals than the lot of 0.01 (`SIZE_NOT_ON_LOT`, param `size` /
+   * `amount`) instead of rounding it (eip712-order's `strict`). Default false.
+   */
+  readonly strict?: boolean | undefined
 }
 
 /** A signed order with its order hash (= order ID) and domain. */
@@ -219,6 +225,7 @@ export async function create(
     ...(feeRateBps === undefined ? {} : { feeRateBps }),
     ...(params.userUSDCBalance === undefined ? {} : { userUSDCBalance: params.userUSDCBalance }),
     ...(fees === undefined ? {} : { fees }),
+    ...(options.strict === undefined ? {} : { strict: options.strict }),
   })
   return finish(built, signer, version, tokenId)
 }
@@ -263,6 +270,7 @@ export async function createMarket(
       builderTakerRate: builderRates.taker,
       slippage: ctx.feeSlippage,
     },
+    ...(options.strict === undefined ? {} : { strict: options.strict }),
   })
   return finish(built, signer, version, tokenId)
 }

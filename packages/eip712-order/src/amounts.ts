@@ -78,6 +78,8 @@ export interface LimitParams {
   readonly tickSize: TickSize
   /** `exact` or `tsv2`; default: `tsv2` for all-number inputs, else `exact` (see {@link Arithmetic}). */
   readonly arithmetic?: Arithmetic | undefined
+  /** Refuse a price off the tick or a size off the lot instead of rounding it (see {@link assertOnGrid}). Default false. */
+  readonly strict?: boolean | undefined
 }
 
 /** Parameters of {@link market}. */
@@ -90,6 +92,8 @@ export interface MarketParams {
   readonly tickSize: TickSize
   /** `exact` or `tsv2`; default: `tsv2` for all-number inputs, else `exact` (see {@link Arithmetic}). */
   readonly arithmetic?: Arithmetic | undefined
+  /** Refuse a price off the tick or an amount off the lot instead of rounding it (see {@link assertOnGrid}). Default false. */
+  readonly strict?: boolean | undefined
 }
 
 /** Fee inputs of the fee-aware BUY sizing (PROTOCOL.md §3.9). Absent values are 0. */
@@ -237,6 +241,137 @@ export function assertTickSize(tickSize: string, marketMinimum: DecimalInput): T
   return tick
 }
 
+/** The lot size: orders carry whole cents of a share (BUY market amounts: cents of collateral), PROTOCOL.md §3.1. */
+export const LOT_SIZE = '0.01'
+const LOT: Decimal = { int: 1n, scale: 2 }
+
+/** The rounding modes of {@link roundToTick} and {@link roundToLot} (see `Decimal.Rounding`). */
+export type Rounding = Dec.Rounding
+
+function checkMode(mode: unknown): Rounding {
+  if (mode !== 'down' && mode !== 'up' && mode !== 'halfUp') {
+    throw new InvalidParameterError(
+      'INVALID_PARAMETER',
+      'mode',
+      `expected 'down', 'up' or 'halfUp', got ${JSON.stringify(mode)}`,
+    )
+  }
+  return mode
+}
+
+/** The multiple of `step` next to `value` in the direction of `mode`. */
+function toGrid(value: Decimal, step: Decimal, mode: Rounding): Decimal {
+  return Dec.normalize(Dec.mul(Dec.div(value, step, 0, mode), step))
+}
+
+function keepType(input: DecimalInput, d: Decimal): number | string {
+  return typeof input === 'number' ? Dec.toNumber(d) : Dec.toString(d)
+}
+
+/**
+ * Rounds a price to a multiple of the tick (PROTOCOL.md §3.1), also for the ticks that are
+ * not powers of ten (`0.005`, `0.0025`): `down` toward −∞, `up` toward +∞, `halfUp` to the
+ * nearest (ties up). A number comes back as a number, a decimal string as the shortest
+ * decimal string. The result is not range-checked: `up` of 0.995 on a 0.01 tick is 1,
+ * which `Order.limit` refuses (`INVALID_PRICE`); see {@link isPriceValid}.
+ *
+ * @throws InvalidParameterError `INVALID_PRICE` (param `price`), `INVALID_TICK_SIZE` (param `tickSize`),
+ *   `INVALID_PARAMETER` (param `mode`).
+ * @example
+ * ```ts
+ * Amounts.roundToTick('0.453', '0.01', 'down')    // '0.45'
+ * Amounts.roundToTick(0.4476, '0.0025', 'halfUp') // 0.4475
+ * Amounts.roundToTick('0.501', '0.005', 'up')     // '0.505'
+ * ```
+ */
+export function roundToTick(price: number, tickSize: TickSize, mode: Rounding): number
+export function roundToTick(price: DecimalInput, tickSize: TickSize, mode: Rounding): string
+export function roundToTick(price: DecimalInput, tickSize: TickSize, mode: Rounding): number | string {
+  const tick = tickDecimal(tickOf(tickSize))
+  const m = checkMode(mode)
+  return keepType(price, toGrid(Dec.parse(price, 'price', 'INVALID_PRICE'), tick, m))
+}
+
+/**
+ * Rounds a size (shares) or a market BUY amount (collateral) to the lot, whole cents
+ * (PROTOCOL.md §3.1): `down` is what order building does to an unrounded size. A number
+ * comes back as a number, a decimal string as the shortest decimal string.
+ *
+ * @param param the parameter named in errors (default `size`).
+ * @throws InvalidParameterError `INVALID_AMOUNT` (param `size`, or `param`), `INVALID_PARAMETER` (param `mode`).
+ * @example
+ * ```ts
+ * Amounts.roundToLot('10.0000001', 'down') // '10'
+ * Amounts.roundToLot(21.047, 'halfUp')     // 21.05
+ * ```
+ */
+export function roundToLot(size: number, mode: Rounding, param?: string): number
+export function roundToLot(size: DecimalInput, mode: Rounding, param?: string): string
+export function roundToLot(size: DecimalInput, mode: Rounding, param = 'size'): number | string {
+  const m = checkMode(mode)
+  return keepType(size, toGrid(Dec.parse(size, param, 'INVALID_AMOUNT'), LOT, m))
+}
+
+/**
+ * Strict mode's check (`strict: true` on `Amounts.limit` / `market` and `Order.limit` /
+ * `market`): the price must be a multiple of the tick and the size or amount a multiple
+ * of the lot, as given, because rounding would sign a different order than the one asked
+ * for. Refusals name the parameter and carry the valid neighbours in `details`
+ * (`below`, `above`). Prices are only checked against the grid here; the range check is
+ * the builders' (`INVALID_PRICE`).
+ *
+ * @throws InvalidParameterError `PRICE_NOT_ON_TICK` (param `price`; details `price`, `tickSize`, `below`, `above`),
+ *   `SIZE_NOT_ON_LOT` (param `size` or `amount`; details `size`, `lotSize`, `below`, `above`), and the parse errors.
+ * @example
+ * ```ts
+ * Amounts.assertOnGrid({ price: '0.45', size: '10', tickSize: '0.01' })  // passes
+ * Amounts.assertOnGrid({ price: '0.453', size: '10', tickSize: '0.01' }) // throws PRICE_NOT_ON_TICK price (0.45 / 0.46)
+ * ```
+ */
+export function assertOnGrid(params: {
+  readonly price?: DecimalInput | undefined
+  readonly size?: DecimalInput | undefined
+  readonly tickSize: TickSize
+  /** The name of the size in errors: `size` (default) or `amount` (market orders). */
+  readonly sizeParam?: string | undefined
+}): void {
+  const tick = tickDecimal(tickOf(params.tickSize))
+  if (params.price !== undefined) {
+    const p = Dec.parse(params.price, 'price', 'INVALID_PRICE')
+    if (!Dec.isMultipleOf(p, tick)) {
+      const below = Dec.toString(toGrid(p, tick, 'down'))
+      const above = Dec.toString(toGrid(p, tick, 'up'))
+      throw new InvalidParameterError(
+        'PRICE_NOT_ON_TICK',
+        'price',
+        `${Dec.toString(p)} is not a multiple of the tick size ${params.tickSize} (nearest: ${below}, ${above}); strict mode does not round`,
+        { price: Dec.toString(p), tickSize: params.tickSize, below, above },
+      )
+    }
+  }
+  if (params.size !== undefined) {
+    const param = params.sizeParam ?? 'size'
+    const q = Dec.parse(params.size, param, 'INVALID_AMOUNT')
+    if (!Dec.isMultipleOf(q, LOT)) {
+      const below = Dec.toString(toGrid(q, LOT, 'down'))
+      const above = Dec.toString(toGrid(q, LOT, 'up'))
+      throw new InvalidParameterError(
+        'SIZE_NOT_ON_LOT',
+        param,
+        `${Dec.toString(q)} has more decimals than the lot size ${LOT_SIZE} (nearest: ${below}, ${above}); strict mode does not round`,
+        { size: Dec.toString(q), lotSize: LOT_SIZE, below, above },
+      )
+    }
+  }
+}
+
+function strictOf(strict: unknown): boolean {
+  if (strict !== undefined && typeof strict !== 'boolean') {
+    throw new InvalidParameterError('INVALID_PARAMETER', 'strict', 'expected a boolean')
+  }
+  return strict === true
+}
+
 function checkSide(side: unknown): Side {
   if (side !== 'BUY' && side !== 'SELL') {
     throw new InvalidParameterError(
@@ -367,6 +502,12 @@ function limitOf(params: LimitWithFeesParams, withFees: boolean): OrderAmounts {
   const fees = withFees ? feeNumbers(params) : undefined
   const tick = tickOf(params.tickSize)
   const tsv2 = isTsv2(params.arithmetic, params.price, params.size)
+  if (strictOf(params.strict)) {
+    // range and sign errors first, as without strict
+    checkedPrice(params.price, tick)
+    nonNegative(params.size, 'size')
+    assertOnGrid({ price: params.price, size: params.size, tickSize: tick })
+  }
   const places = tick.length // amount decimals = price decimals + 2
   const price = roundedPrice(params.price, tick, tsv2, true)
   const size = nonNegative(params.size, 'size')
@@ -399,6 +540,12 @@ function marketOf(params: MarketWithFeesParams, withFees: boolean): OrderAmounts
   }
   const tick = tickOf(params.tickSize)
   const tsv2 = isTsv2(params.arithmetic, params.price ?? 1, params.amount)
+  if (strictOf(params.strict)) {
+    // range and sign errors first, as without strict
+    if (params.price !== undefined) checkedPrice(params.price, tick)
+    nonNegative(params.amount, 'amount')
+    assertOnGrid({ price: params.price, size: params.amount, tickSize: tick, sizeParam: 'amount' })
+  }
   const places = tick.length // amount decimals = price decimals + 2
   // absent price → 1 (TSv2 `price || 1`)
   const price = params.price === undefined ? Dec.ONE : roundedPrice(params.price, tick, tsv2, false)

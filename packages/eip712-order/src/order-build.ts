@@ -105,6 +105,14 @@ export interface CommonParams {
   /** BUY only: shrink the order so notional plus fees fit this collateral balance (§3.9). */
   readonly userUSDCBalance?: DecimalInput | undefined
   readonly fees?: FeeOptions | undefined
+  /**
+   * Refuse a price that is not a multiple of the tick (`PRICE_NOT_ON_TICK`, param `price`) or
+   * a size / amount with more decimals than the lot of 0.01 (`SIZE_NOT_ON_LOT`, param `size` or
+   * `amount`) instead of rounding it; the error's details name the valid neighbours. Default
+   * false: rounded as the official client does (`Amounts.roundToTick` / `roundToLot` round
+   * explicitly).
+   */
+  readonly strict?: boolean | undefined
 }
 
 /**
@@ -307,6 +315,7 @@ export function limit(params: LimitParams): BuiltOrder {
       tickSize: params.tickSize,
       userUSDCBalance: params.userUSDCBalance,
       applyFeeAdjustment: r.v !== 1,
+      strict: params.strict,
       ...fees,
     }),
   )
@@ -345,6 +354,7 @@ export function market(params: MarketParams): BuiltOrder {
       price: params.price,
       tickSize: params.tickSize,
       userUSDCBalance: params.userUSDCBalance,
+      strict: params.strict,
       ...fees,
     }),
   )
