@@ -5,7 +5,7 @@
  * client does (the corpus has lowercase funders); they are only validated here.
  * @module
  */
-import { curve } from '#secp256k1'
+import { backend } from '#secp256k1'
 import { InvalidParameterError } from './errors.js'
 import { keccak256 } from './keccak.js'
 import type { Address } from './types.js'
@@ -137,13 +137,11 @@ export function fromPublicKey(publicKey: Uint8Array): Address {
   let xy: Uint8Array
   if (publicKey instanceof Uint8Array && publicKey.length === 64) xy = publicKey
   else if (publicKey instanceof Uint8Array && (publicKey.length === 65 || publicKey.length === 33)) {
-    let point: ReturnType<ReturnType<typeof curve>['fromBytes']>
-    try {
-      point = curve().fromBytes(publicKey)
-    } catch {
+    const point = backend().decodePoint(publicKey)
+    if (point === undefined) {
       throw new InvalidParameterError('INVALID_HEX', 'publicKey', 'not a valid secp256k1 public key')
     }
-    xy = point.toBytes(false).subarray(1)
+    xy = point
   } else {
     throw new InvalidParameterError('INVALID_HEX', 'publicKey', 'expected 33, 64 or 65 bytes')
   }

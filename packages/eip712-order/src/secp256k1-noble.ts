@@ -1,35 +1,36 @@
 /**
- * The portable secp256k1 backend of `#secp256k1` (browsers, edge runtimes, bundles):
- * noble's `Point` with the precomputation schedule of `secp256k1-curve`, and noble's
- * HMAC-SHA256. Exports the same functions as `secp256k1-node`.
+ * The portable backend of `#secp256k1` (browsers, edge runtimes, bundles):
+ * `@noble/curves`' secp256k1 ECDSA, with the window schedule of `secp256k1-backend`.
+ * No native or WebAssembly code. Exports the same functions as `secp256k1-node`.
  * @module
  */
-import { Field } from '@noble/curves/abstract/modular.js'
-import { weierstrass } from '@noble/curves/abstract/weierstrass.js'
-import { hmac } from '@noble/hashes/hmac.js'
-import { sha256 } from '@noble/hashes/sha2.js'
-import type { MulG } from './ecdsa.js'
-import { baseMultiplier, makePoint } from './secp256k1-curve.js'
+import { secp256k1 } from '@noble/curves/secp256k1.js'
+import { ClobError } from './errors.js'
+import {
+  type BackendChoice,
+  type BackendName,
+  nobleBackend,
+  type Secp256k1Backend,
+} from './secp256k1-backend.js'
 
-/** Which backend this is. */
-export const backend = 'noble' as const
+let noble: Secp256k1Backend | undefined
 
-const Point = makePoint(weierstrass, Field)
-
-/** k·G (affine) in constant time, through a W=4 table first and a W=10 one from the 16th call. */
-export const mulG: MulG = baseMultiplier(Point)
-
-/** What computes k·G: always noble here. */
-export function engine(): 'openssl' | 'noble' {
-  return 'noble'
+/**
+ * The backend for `choice`: always noble here. libsecp256k1 is Node-only, so asking for
+ * it throws `UNSUPPORTED_RUNTIME`.
+ */
+export function backend(choice: BackendChoice = 'auto'): Secp256k1Backend {
+  if (choice === 'libsecp256k1') {
+    throw new ClobError(
+      'UNSUPPORTED_RUNTIME',
+      'libsecp256k1 is only available on Node; this runtime signs with noble',
+    )
+  }
+  noble ??= nobleBackend(secp256k1)
+  return noble
 }
 
-/** HMAC-SHA256 (RFC 2104). */
-export function hmacSha256(key: Uint8Array, data: Uint8Array): Uint8Array {
-  return hmac(sha256, key, data)
-}
-
-/** The noble secp256k1 `Point` class, for decoding points and recovery. */
-export function curve(): typeof Point {
-  return Point
+/** The backends this runtime can load. */
+export function available(): readonly BackendName[] {
+  return ['noble']
 }

@@ -1,101 +1,111 @@
 /**
- * The Node secp256k1 backend of `#secp256k1`. A process's first base-point
- * multiplications run in OpenSSL (`createECDH`, a constant-time ladder) with
- * `node:crypto` HMAC, so a process that signs one order loads no curve code and builds
- * no table: about 0.3 ms per multiplication from a cold start. From the 16th
- * multiplication on, noble's `Point` with a W=10 table takes over (~0.27 ms, faster
- * than OpenSSL for this curve). noble is loaded synchronously with `require` (ESM
- * through `require`, Node ≥ 20.19) the first time it is needed; should that fail, the
- * multiplications stay in OpenSSL. Where OpenSSL lacks secp256k1 (Electron's BoringSSL,
- * FIPS builds), noble signs from the first call, with the noble backend's schedule.
- * Exports the same functions as `secp256k1-noble`.
+ * The Node backend of `#secp256k1`: libsecp256k1 through the N-API `secp256k1` package
+ * (an optional dependency with prebuilt binaries for linux-x64, darwin-arm64 and
+ * win32-x64), noble where that cannot load. Exports the same functions as
+ * `secp256k1-noble`.
+ *
+ * The binding is loaded from `secp256k1/bindings.js`, never from the package's main
+ * entry: that one falls back to `elliptic` when the binary is missing, and elliptic is
+ * not a library clobkit signs with. noble is loaded only when it signs (the binding is
+ * missing, or noble is asked for), with `require()` of ES modules (Node ≥ 20.19).
+ *
+ * `CLOBKIT_SECP256K1=native|noble` (read once, at the first `auto` selection) forces a
+ * backend for the whole process, e.g. to run the conformance corpus on each.
  * @module
  */
-import { createECDH, createHmac, type ECDH } from 'node:crypto'
 import { createRequire } from 'node:module'
-import type { WeierstrassPointCons } from '@noble/curves/abstract/weierstrass.js'
-import { type MulG, toBig } from './ecdsa.js'
 import { ClobError } from './errors.js'
-import { baseMultiplier, makePoint, UPGRADE_AFTER } from './secp256k1-curve.js'
-import { putUint } from './struct.js'
+import {
+  type BackendChoice,
+  type BackendName,
+  type NativeSecp256k1,
+  nativeBackend,
+  nobleBackend,
+  type Secp256k1Backend,
+} from './secp256k1-backend.js'
 
-/** Which backend this is. */
-export const backend = 'node' as const
+let requireHere: NodeJS.Require | undefined
+const load = (id: string): unknown => {
+  requireHere ??= createRequire(import.meta.url)
+  return requireHere(id)
+}
 
-let Point: WeierstrassPointCons<bigint> | undefined
-let loadError: unknown
+let native: Secp256k1Backend | null | undefined
+let nativeError: unknown
+let noble: Secp256k1Backend | undefined
+let auto: Secp256k1Backend | undefined
 
-function loadNoble(): WeierstrassPointCons<bigint> | undefined {
-  if (Point === undefined && loadError === undefined) {
+function loadNative(): Secp256k1Backend | null {
+  if (native === undefined) {
     try {
-      const require = createRequire(import.meta.url)
-      const { weierstrass } = require('@noble/curves/abstract/weierstrass.js')
-      const { Field } = require('@noble/curves/abstract/modular.js')
-      Point = makePoint(weierstrass, Field)
+      native = nativeBackend(load('secp256k1/bindings.js') as NativeSecp256k1)
     } catch (e) {
-      loadError = e
+      native = null
+      nativeError = e
     }
   }
-  return Point
+  return native
 }
 
-let uses = 0
-/** noble's multiplier, once noble signs. */
-let fast: MulG | undefined
-/** OpenSSL's secp256k1; null when this runtime's crypto library lacks the curve. */
-let ecdh: ECDH | null | undefined
-const scalar = Buffer.alloc(32)
-
-function openssl(): ECDH | null {
-  if (ecdh === undefined) {
+function loadNoble(): Secp256k1Backend {
+  if (noble === undefined) {
+    let lib: typeof import('@noble/curves/secp256k1.js')
     try {
-      ecdh = createECDH('secp256k1')
-    } catch {
-      ecdh = null
+      lib = load('@noble/curves/secp256k1.js') as typeof lib
+    } catch (e) {
+      throw new ClobError(
+        'UNSUPPORTED_RUNTIME',
+        'no secp256k1 here: libsecp256k1 is not installed and @noble/curves could not be loaded with require()',
+        { cause: e },
+      )
     }
+    noble = nobleBackend(lib.secp256k1)
   }
-  return ecdh
+  return noble
 }
 
-/** k·G (affine) in constant time: OpenSSL for the first 15 calls, then noble with a W=10 table. */
-export function mulG(k: bigint): { readonly x: bigint; readonly y: bigint } {
-  if (fast === undefined && (++uses >= UPGRADE_AFTER || openssl() === null)) {
-    const P = loadNoble()
-    if (P !== undefined) fast = baseMultiplier(P, uses - 1)
-  }
-  if (fast !== undefined) return fast(k)
-  const native = openssl()
-  if (native === null) {
-    throw new ClobError(
-      'UNSUPPORTED_RUNTIME',
-      'no secp256k1 here: node:crypto lacks the curve and @noble/curves could not be loaded with require()',
-    )
-  }
-  putUint(scalar, 0, k)
-  native.setPrivateKey(scalar)
-  scalar.fill(0)
-  const point = native.getPublicKey()
-  return { x: toBig(point.subarray(1, 33)), y: toBig(point.subarray(33, 65)) }
+function fromEnv(): BackendChoice {
+  const value = process.env.CLOBKIT_SECP256K1
+  if (value === undefined || value === '' || value === 'auto') return 'auto'
+  if (value === 'native' || value === 'libsecp256k1') return 'libsecp256k1'
+  if (value === 'noble') return 'noble'
+  throw new ClobError(
+    'INVALID_BACKEND',
+    `CLOBKIT_SECP256K1: expected native, noble or auto, got '${value}'`,
+    {
+      param: 'CLOBKIT_SECP256K1',
+    },
+  )
 }
 
-/** What computes k·G now: OpenSSL until the 16th call, then noble (unless it could not be loaded). */
-export function engine(): 'openssl' | 'noble' {
-  return fast === undefined ? 'openssl' : 'noble'
-}
-
-/** HMAC-SHA256 (RFC 2104). */
-export function hmacSha256(key: Uint8Array, data: Uint8Array): Uint8Array {
-  return createHmac('sha256', key).update(data).digest()
-}
-
-/** The noble secp256k1 `Point` class, for decoding points and recovery; loaded on first use. */
-export function curve(): WeierstrassPointCons<bigint> {
-  const P = loadNoble()
-  if (P === undefined) {
-    throw new ClobError(
-      'UNSUPPORTED_RUNTIME',
-      'secp256k1 point operations need @noble/curves, which could not be loaded with require() (Node ≥ 20.19 loads ES modules that way)',
-    )
+/**
+ * The backend for `choice`. `auto` follows `CLOBKIT_SECP256K1` when it is set, else
+ * libsecp256k1 where it loads and noble otherwise. Asking for libsecp256k1 where it
+ * cannot load throws `UNSUPPORTED_RUNTIME` (with the load error as `cause`).
+ */
+export function backend(choice: BackendChoice = 'auto'): Secp256k1Backend {
+  if (choice === 'noble') return loadNoble()
+  if (choice === 'libsecp256k1') {
+    const lib = loadNative()
+    if (lib === null) {
+      throw new ClobError(
+        'UNSUPPORTED_RUNTIME',
+        'libsecp256k1 (the optional secp256k1 package) could not be loaded',
+        {
+          cause: nativeError,
+        },
+      )
+    }
+    return lib
   }
-  return P
+  if (auto === undefined) {
+    const forced = fromEnv()
+    auto = forced === 'auto' ? (loadNative() ?? loadNoble()) : backend(forced)
+  }
+  return auto
+}
+
+/** The backends this runtime can load. */
+export function available(): readonly BackendName[] {
+  return loadNative() === null ? ['noble'] : ['libsecp256k1', 'noble']
 }

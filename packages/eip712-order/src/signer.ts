@@ -1,21 +1,27 @@
 /**
  * EOA signers for EIP-712 (PROTOCOL.md §2.5 order signatures, §2.6 the POLY_1271 inner
  * signature, §4.1 ClobAuth): a local secp256k1 signer (RFC 6979 deterministic nonces,
- * low-s, `r‖s‖v` with v = 27/28; see `ecdsa` and the `#secp256k1` backends), adapters
- * for viem and ethers wallets, and digest recovery.
+ * low-s, `r‖s‖v` with v = 27/28), adapters for viem and ethers wallets, and digest
+ * recovery. The ECDSA is an audited library's, through the `#secp256k1` seam:
+ * libsecp256k1 on Node where the optional `secp256k1` package loads, `@noble/curves`
+ * everywhere else (see `secp256k1-backend`).
  *
  * The local signer keeps the private key in a closure: `JSON.stringify`, `String()` and
- * `util.inspect` show only the address, and no error ever includes the key.
+ * `util.inspect` show only the address (and backend), and no error ever includes the key.
  * @module
  */
-import { curve, hmacSha256, mulG } from '#secp256k1'
+import { available as availableBackends, backend as selectBackend } from '#secp256k1'
 import { fromPublicKey, isAddress } from './address.js'
-import { digestScalar, isScalar, N, recover, sign, toBig } from './ecdsa.js'
 import { ClobError, InvalidParameterError } from './errors.js'
 import { fromBytes, isHex, toBytes } from './hex.js'
-import { putUint } from './struct.js'
+import type { BackendChoice, BackendName } from './secp256k1-backend.js'
 import { hashTypedDataBytes, type TypedDataTypes } from './typed-data.js'
 import type { Address, Hex, Signer, TypedData } from './types.js'
+
+export type { BackendChoice, BackendName } from './secp256k1-backend.js'
+
+/** The group order n of secp256k1 (SEC 2 §2.4.1). */
+const N = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n
 
 /**
  * A signer that holds its key locally and can sign a 32-byte digest synchronously.
@@ -24,16 +30,37 @@ import type { Address, Hex, Signer, TypedData } from './types.js'
  * ```ts
  * const signer: LocalSigner = Signer.fromPrivateKey(pk)
  * const sig = signer.signDigest(Order.hash(order, domain))
+ * signer.backend // 'libsecp256k1' on Node with the optional binding, else 'noble'
  * ```
  */
 export interface LocalSigner extends Signer {
   readonly address: Address
+  /** The library that signs for this signer. */
+  readonly backend: BackendName
   /** Signs a 32-byte digest: 65-byte `r‖s‖v` hex, v ∈ {27, 28}. */
   signDigest(digest: Uint8Array | Hex): Hex
   signTypedData(typedData: TypedData): Promise<Hex>
 }
 
+/** Options of {@link fromPrivateKey}, {@link recoverDigest} and {@link recoverPublicKey}. */
+export interface BackendOptions {
+  /**
+   * `auto` (default): libsecp256k1 where it loads, else noble; on Node the
+   * `CLOBKIT_SECP256K1=native|noble` environment variable overrides `auto` for the process.
+   * Naming a backend this runtime cannot load throws `UNSUPPORTED_RUNTIME`.
+   */
+  readonly backend?: BackendChoice
+}
+
 const INSPECT = Symbol.for('nodejs.util.inspect.custom')
+
+function toBig(bytes: Uint8Array): bigint {
+  return BigInt(fromBytes(bytes))
+}
+
+function isScalar(k: bigint): boolean {
+  return k > 0n && k < N
+}
 
 function secretKeyBytes(privateKey: unknown): Uint8Array {
   const bytes =
@@ -59,6 +86,44 @@ function digestBytes(digest: unknown): Uint8Array {
     : toBytes(digest as string, 'digest', 32)
 }
 
+function choiceOf(options: BackendOptions | undefined): BackendChoice {
+  const choice = options?.backend ?? 'auto'
+  if (choice !== 'auto' && choice !== 'libsecp256k1' && choice !== 'noble') {
+    throw new InvalidParameterError(
+      'INVALID_BACKEND',
+      'options.backend',
+      "expected 'auto', 'libsecp256k1' or 'noble'",
+    )
+  }
+  return choice
+}
+
+/**
+ * The backend `auto` selects in this process (`CLOBKIT_SECP256K1` included), or the one
+ * `choice` names if it can load.
+ *
+ * @example
+ * ```ts
+ * Signer.backend() // 'libsecp256k1' on linux-x64 with the optional dependency installed
+ * ```
+ */
+export function backend(choice: BackendChoice = 'auto'): BackendName {
+  return selectBackend(choiceOf({ backend: choice })).name
+}
+
+/**
+ * The backends this runtime can load: `['libsecp256k1', 'noble']` on Node with the
+ * optional binding, `['noble']` elsewhere.
+ *
+ * @example
+ * ```ts
+ * for (const b of Signer.backends()) Signer.fromPrivateKey(pk, { backend: b })
+ * ```
+ */
+export function backends(): readonly BackendName[] {
+  return availableBackends()
+}
+
 /**
  * A local signer from a 32-byte private key (`0x` + 64 hex, or raw bytes). Throws
  * `INVALID_PRIVATE_KEY` (param `privateKey`) when it is malformed or not in [1, n−1];
@@ -69,34 +134,65 @@ function digestBytes(digest: unknown): Uint8Array {
  * const signer = Signer.fromPrivateKey('0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80')
  * signer.address // '0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266'
  * JSON.stringify(signer) // '{"address":"0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266"}'
+ * Signer.fromPrivateKey(pk, { backend: 'noble' }).backend // 'noble'
  * ```
  */
-export function fromPrivateKey(privateKey: Hex | string | Uint8Array): LocalSigner {
+export function fromPrivateKey(privateKey: Hex | string | Uint8Array, options?: BackendOptions): LocalSigner {
+  const choice = choiceOf(options)
   const secretKey = secretKeyBytes(privateKey)
-  const d = toBig(secretKey)
-  const q = mulG(d)
-  // x ‖ y of a point we computed: no decoding or curve check needed.
-  const xy = new Uint8Array(64)
-  putUint(xy, 0, q.x)
-  putUint(xy, 32, q.y)
-  const address = fromPublicKey(xy)
-  const signDigest = (digest: Uint8Array | Hex): Hex =>
-    fromBytes(sign(d, secretKey, digestBytes(digest), mulG, hmacSha256))
+  const ecdsa = selectBackend(choice)
+  const address = fromPublicKey(ecdsa.publicKey(secretKey))
+  const signDigest = (digest: Uint8Array | Hex): Hex => fromBytes(ecdsa.sign(digestBytes(digest), secretKey))
   const signer: LocalSigner = {
     address,
+    backend: ecdsa.name,
     signDigest,
     signTypedData: async (typedData: TypedData): Promise<Hex> => signDigest(hashTypedDataBytes(typedData)),
   }
   Object.defineProperties(signer, {
     toJSON: { value: () => ({ address }) },
     toString: { value: () => `Signer(${address})` },
-    [INSPECT]: { value: () => `Signer { address: '${address}' }` },
+    [INSPECT]: { value: () => `Signer { address: '${address}', backend: '${ecdsa.name}' }` },
   })
   return Object.freeze(signer)
 }
 
 function badSignature(message: string): never {
   throw new InvalidParameterError('INVALID_SIGNATURE', 'signature', message)
+}
+
+/**
+ * The uncompressed public key (65 bytes, `04 ‖ x ‖ y`) that signed a 32-byte digest with
+ * a 65-byte `r‖s‖v` signature: v ∈ {27, 28} (or 0/1), 1 ≤ r < n, 1 ≤ s ≤ n/2. Throws
+ * `INVALID_SIGNATURE` (param `signature`) otherwise or when no key recovers.
+ *
+ * @example
+ * ```ts
+ * Address.fromPublicKey(Signer.recoverPublicKey(digest, signer.signDigest(digest))) === signer.address // true
+ * ```
+ */
+export function recoverPublicKey(
+  digest: Uint8Array | Hex,
+  signature: Hex,
+  options?: BackendOptions,
+): Uint8Array {
+  const d = digestBytes(digest)
+  if (!isHex(signature, { bytes: 65 })) badSignature('expected 65 bytes of 0x-prefixed hex')
+  const bytes = toBytes(signature)
+  const v = bytes[64]!
+  const recovery = v >= 27 ? v - 27 : v
+  if (recovery > 1) badSignature('v must be 27 or 28')
+  const rs = bytes.subarray(0, 64)
+  const r = toBig(rs.subarray(0, 32))
+  const s = toBig(rs.subarray(32))
+  if (!isScalar(r) || !isScalar(s)) badSignature('r or s out of range')
+  if (s > N >> 1n) badSignature('high-s signature (malleable)')
+  const xy = selectBackend(choiceOf(options)).recover(d, rs, recovery)
+  if (xy === undefined) badSignature('no public key recovers from this signature')
+  const out = new Uint8Array(65)
+  out[0] = 4
+  out.set(xy, 1)
+  return out
 }
 
 /**
@@ -109,25 +205,8 @@ function badSignature(message: string): never {
  * Signer.recoverDigest(digest, sig) === signer.address // true
  * ```
  */
-export function recoverDigest(digest: Uint8Array | Hex, signature: Hex): Address {
-  const d = digestBytes(digest)
-  if (!isHex(signature, { bytes: 65 })) badSignature('expected 65 bytes of 0x-prefixed hex')
-  const bytes = toBytes(signature)
-  const v = bytes[64]!
-  const recovery = v >= 27 ? v - 27 : v
-  if (recovery > 1) badSignature('v must be 27 or 28')
-  const r = toBig(bytes.subarray(0, 32))
-  const s = toBig(bytes.subarray(32, 64))
-  if (!isScalar(r) || !isScalar(s)) badSignature('r or s out of range')
-  if (s > N >> 1n) badSignature('high-s signature (malleable)')
-  let point: Uint8Array
-  try {
-    point = recover(curve(), digestScalar(d), r, s, recovery === 1)
-  } catch (e) {
-    if (e instanceof ClobError) throw e
-    return badSignature('no public key recovers from this signature')
-  }
-  return fromPublicKey(point.subarray(1))
+export function recoverDigest(digest: Uint8Array | Hex, signature: Hex, options?: BackendOptions): Address {
+  return fromPublicKey(recoverPublicKey(digest, signature, options).subarray(1))
 }
 
 function normalizeSignature(value: unknown, source: string): Hex {
