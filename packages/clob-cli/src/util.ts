@@ -1,8 +1,9 @@
 /**
  * Small helpers for reading loosely typed server objects and for exact decimal
- * arithmetic on display values (base units are 6-decimal bigints).
+ * arithmetic on display values (base units are 6-decimal bigints) on eip712-order's `Decimal`.
  * @module
  */
+import { Decimal } from '@clobkit/eip712-order'
 import type { Column, Output, Style } from './output.js'
 
 export type Loose = Readonly<Record<string, unknown>>
@@ -33,46 +34,31 @@ export function sideStyle(side: unknown): Style | undefined {
 
 /** `123456789n` base units → `"123.456789"` (trailing zeros trimmed). */
 export function fromUnits(units: bigint | string, decimals = 6): string {
-  const v = typeof units === 'bigint' ? units : BigInt(units)
-  const neg = v < 0n
-  const abs = neg ? -v : v
-  const s = abs.toString().padStart(decimals + 1, '0')
-  const int = s.slice(0, s.length - decimals)
-  const frac = s.slice(s.length - decimals).replace(/0+$/, '')
-  return `${neg ? '-' : ''}${int}${frac ? `.${frac}` : ''}`
+  return Decimal.toString(Decimal.fromUnits(typeof units === 'bigint' ? units : BigInt(units), decimals))
 }
 
-interface Dec {
-  readonly n: bigint
-  readonly scale: number
-}
-
-function dec(value: string): Dec {
+/**
+ * A display value as a `Decimal`. Looser than `Decimal.parse` on purpose (server and
+ * table strings): surrounding spaces, `5.`, `.5` and an empty string (0) are read too.
+ */
+function dec(value: string): Decimal.Decimal {
   const m = /^(-?)(\d*)(?:\.(\d*))?$/.exec(value.trim())
   if (m === null) throw new Error(`not a decimal: ${value}`)
   const frac = m[3] ?? ''
   const n = BigInt(`${m[2] || '0'}${frac}` || '0')
-  return { n: m[1] === '-' ? -n : n, scale: frac.length }
+  return Decimal.from(m[1] === '-' ? -n : n, frac.length)
 }
 
-function mulDec(a: Dec, b: Dec): Dec {
-  return { n: a.n * b.n, scale: a.scale + b.scale }
-}
-
-/** Exact decimal product of decimal strings, truncated to `decimals` places. */
+/** Exact decimal product of decimal strings, truncated (toward zero) to `decimals` places. */
 export function multiply(values: readonly string[], decimals = 6): string {
-  let acc: Dec = { n: 1n, scale: 0 }
-  for (const v of values) acc = mulDec(acc, dec(v))
-  const shift = acc.scale - decimals
-  const units = shift >= 0 ? acc.n / 10n ** BigInt(shift) : acc.n * 10n ** BigInt(-shift)
-  return fromUnits(units, decimals)
+  let acc = Decimal.ONE
+  for (const v of values) acc = Decimal.mul(acc, dec(v))
+  return Decimal.toString(Decimal.round(acc, decimals, Decimal.isNegative(acc) ? 'up' : 'down'))
 }
 
 /** 1 − p for a decimal string p. */
 export function complement(p: string): string {
-  const d = dec(p)
-  const one = 10n ** BigInt(d.scale)
-  return fromUnits(one - d.n, d.scale)
+  return Decimal.toString(Decimal.sub(Decimal.ONE, dec(p)))
 }
 
 /** Renders rows as a table, or the value as JSON in `--json` mode. */

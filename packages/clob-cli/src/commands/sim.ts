@@ -2,6 +2,9 @@
  * `clob sim`: runs `@clobkit/clob-sim` in the foreground until Ctrl-C / SIGTERM.
  * `clob sim fund`: credits collateral or tokens through the sim's admin endpoint
  * (paper trading and demos; a real exchange has no such thing).
+ *
+ * The simulator is an optional peer dependency: only `clob sim` loads it, and a CLI
+ * installed without it says so (`SIM_NOT_INSTALLED`) instead of failing on import.
  * @module
  */
 import { readFileSync } from 'node:fs'
@@ -9,12 +12,35 @@ import { bool, parseAddress, parseDecimal, parseNonNegInt, parseTokenId, str, st
 import type { Context } from '../context.js'
 import { CliError, UsageError } from '../errors.js'
 
+type SimModule = typeof import('@clobkit/clob-sim')
+
+// A variable, not a literal: the bundler then leaves the import to Node at run time instead
+// of inlining the simulator into the published CLI.
+const SIM_PACKAGE = '@clobkit/clob-sim'
+
+/** `@clobkit/clob-sim`, or `SIM_NOT_INSTALLED` when it cannot be resolved. */
+export async function loadSim(specifier: string = SIM_PACKAGE): Promise<SimModule> {
+  try {
+    return (await import(specifier)) as SimModule
+  } catch (e) {
+    const err = e as { code?: unknown; message?: unknown }
+    const missing =
+      (err?.code === 'ERR_MODULE_NOT_FOUND' || err?.code === 'MODULE_NOT_FOUND') &&
+      String(err.message).includes(`'${specifier}'`)
+    if (!missing) throw e
+    throw new CliError('SIM_NOT_INSTALLED', `\`clob sim\` needs ${specifier}, which is not installed`, {
+      cause: e,
+      hint: `install it next to the CLI: npm install ${specifier} (with -g if the CLI is global)`,
+    })
+  }
+}
+
 export async function simRun(ctx: Context): Promise<number> {
   const portFlag = str(ctx.values, 'port')
   const port = portFlag === undefined ? 8080 : parseNonNegInt(portFlag, '--port', 65535)
   const bind = str(ctx.values, 'bind') ?? '127.0.0.1'
   const seedFile = str(ctx.values, 'seed')
-  const { startSim, parseSeed, defaultSeed } = await import('@clobkit/clob-sim')
+  const { startSim, parseSeed, defaultSeed } = await loadSim()
   let seed = defaultSeed()
   if (seedFile !== undefined) {
     let raw: unknown
