@@ -10,21 +10,18 @@
  * the client, not the sim, was the limit) and throughput per second of CPU time the
  * sim used, which holds on a shared machine.
  *
- * The client signs with the sim's own WebAssembly secp256k1 code (random nonces, low
- * s, v ∈ {27, 28}) so that one client core can keep a sim core busy; every 256th
- * order's signature is also checked with `Order.recover` (noble), and a mismatch
- * counts as an error.
+ * The client signs with eip712-order's signer (libsecp256k1 where its binding loads,
+ * fast enough for one client core to keep a sim core busy); every 256th order's
+ * signature is also checked with `Order.recover`, and a mismatch counts as an error.
  * @module
  */
 
 import { fork, type Serializable } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
 import { Agent, request } from 'node:http'
 import { fileURLToPath } from 'node:url'
-import { type Address, Exchange, type Hex, Order, Signer } from '@clobkit/eip712-order'
+import { type Address, Exchange, type LocalSigner, Order, Signer } from '@clobkit/eip712-order'
 import { Headers } from '@clobkit/l2-auth'
 import type { SimSeed } from '../src/index.js'
-import { Curve, N } from '../src/secp256k1.js'
 
 export interface LoadOptions {
   /** Measured duration after warm-up (default 60 000). */
@@ -52,7 +49,7 @@ export interface LoadResult {
   readonly heapAfterWarmupMB: number
   /** The sim's heap sampled every `durationMs / 6` during the measured window (MB). */
   readonly heapSamplesMB: number[]
-  /** The sim's resident set at the same points (MB; includes WebAssembly memory). */
+  /** The sim's resident set at the same points (MB). */
   readonly rssSamplesMB: number[]
   /** The sim's event-loop utilization over the measured window (0..1, wall-clock based). */
   readonly simUtilization: number
@@ -97,29 +94,8 @@ function seed(): SimSeed {
 }
 
 interface Trader {
-  signer: Signer
+  signer: LocalSigner
   creds: { key: string; secret: string; passphrase: string }
-}
-
-/**
- * A `Signer` whose `signDigest` uses the WebAssembly code with a random nonce (test
- * keys only; not constant time). `Order.sign` uses `signDigest` when present.
- */
-function fastSigner(curve: Curve, privateKey: Hex): Signer {
-  const slow = Signer.fromPrivateKey(privateKey)
-  const d = BigInt(privateKey)
-  return {
-    address: slow.address,
-    signTypedData: (td) => slow.signTypedData(td),
-    signDigest: (digest: Uint8Array): Hex => {
-      const hex = Buffer.from(digest).toString('hex')
-      for (;;) {
-        const k = (BigInt(`0x${randomBytes(32).toString('hex')}`) % (N - 1n)) + 1n
-        const sig = curve.signDigest(d, hex, k)
-        if (sig !== undefined) return `0x${sig}`
-      }
-    },
-  }
 }
 
 function http(
@@ -202,10 +178,9 @@ export async function runLoad(options: LoadOptions = {}): Promise<LoadResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency })
   try {
     const nowS = () => Math.floor(Date.now() / 1000)
-    const curve = new Curve(0)
     const traders: Trader[] = []
     for (let i = 0; i < 2; i++) {
-      const signer = fastSigner(curve, `0x${String(i + 1).padStart(64, '0')}`)
+      const signer = Signer.fromPrivateKey(`0x${String(i + 1).padStart(64, '0')}`)
       const l1 = (await Headers.l1({ signer, chainId: 137, timestamp: nowS() })) as unknown as Record<
         string,
         string

@@ -1,24 +1,25 @@
 /**
  * Order-signature verification against cached public keys.
  *
- * Recovering a public key from every order (`Order.verify`, pure JS) dominated the
- * sim's order path. The sim knows which EOA must have signed: the API key's owner.
- * So the first accepted order of an owner goes through `Order.verify` as before, and
- * its public key is then recovered once more (here) and kept only if it hashes to that
- * owner's address. Later orders of that owner are checked against the cached key with
- * the same rules as `Order.verify` + the sim's signer check:
+ * The sim knows which EOA must have signed an order: the API key's owner. The first
+ * accepted order of an owner goes through `Order.verify` as before, and its public key
+ * is then recovered once more (here) and kept only if it hashes to that owner's
+ * address. Later orders of that owner are checked against the cached key with the same
+ * rules as `Order.verify` + the sim's signer check, skipping the address derivation and
+ * the second order hash of the full path:
  *
  * - types 0–2: `signer` is the key's address (and `maker == signer` for EOA orders);
  * - POLY_1271: `signer == maker`, the wrapper's domain separator, contents hash and
  *   contents type match the order and domain, and its inner signature is by the owner;
  * - the ECDSA signature is 65 bytes, v ∈ {27, 28} (or 0/1), 1 ≤ r < n, 1 ≤ s ≤ n/2
- *   (low s), and recovering a key from it over the digest gives exactly the cached key
- *   (the check is R = u1·G + u2·Q with R's y parity taken from v, which is that).
+ *   (low s), and the key recovered from it over the digest is exactly the cached key.
  *
- * Anything that does not pass falls back to the full `Order.verify` path, so rejections
- * keep their codes and messages. Entries are looked up by the calling key's owner
- * only, so one key's signer never verifies against another owner's cache entry. The
- * cache is an LRU bounded in entries and in precomputed tables.
+ * Recovery is `Signer.recoverPublicKey` from eip712-order, the library the orders were
+ * signed with: libsecp256k1 where its binding loads, noble otherwise. Anything that does
+ * not pass falls back to the full `Order.verify` path, so rejections keep their codes and
+ * messages. Entries are looked up by the calling key's owner only, so one key's signer
+ * never verifies against another owner's cache entry. The cache is an LRU bounded in
+ * entries.
  * @module
  */
 import {
@@ -29,9 +30,9 @@ import {
   Order,
   Poly1271,
   type SignedOrder,
+  Signer,
   TypedData,
 } from '@clobkit/eip712-order'
-import { Curve, N } from './secp256k1.js'
 
 export interface SigCacheStats {
   /** Orders verified against a cached key. */
@@ -42,22 +43,16 @@ export interface SigCacheStats {
   fallbacks: number
   /** Keys learned after a full verification. */
   learned: number
-  /** Precomputed key tables built. */
-  tablesBuilt: number
   /** Entries dropped to stay within `maxKeys`. */
   evicted: number
 }
 
 interface Entry {
   readonly address: string
-  readonly x: bigint
-  readonly y: bigint
-  slot: number
-  uses: number
-  lastUse: number
+  /** The owner's uncompressed public key (65 bytes). */
+  readonly key: Uint8Array
 }
 
-const HALF_N = N >> 1n
 const SIG65 = /^0x[0-9a-fA-F]{130}$/
 const SIG1271_LENGTH = 2 + 2 * Poly1271.SIGNATURE_BYTES
 
@@ -71,48 +66,20 @@ const SIG1271_LENGTH = 2 + 2 * Poly1271.SIGNATURE_BYTES
  * ```
  */
 export class SigCache {
-  readonly stats: SigCacheStats = { hits: 0, misses: 0, fallbacks: 0, learned: 0, tablesBuilt: 0, evicted: 0 }
+  readonly stats: SigCacheStats = { hits: 0, misses: 0, fallbacks: 0, learned: 0, evicted: 0 }
   private readonly entries = new Map<string, Entry>()
-  private readonly owners: (Entry | undefined)[]
-  private curve: Curve | undefined
-  private clock = 0
-  private lastBuild = Number.NEGATIVE_INFINITY
 
-  /**
-   * @param maxKeys cached public keys (LRU)
-   * @param maxTables keys with a precomputed table (~90 KB each); others verify by
-   *   double-and-add, still far cheaper than recovery
-   */
-  constructor(
-    readonly maxKeys = 1024,
-    readonly maxTables = 32,
-  ) {
-    this.owners = new Array(maxTables).fill(undefined)
-  }
+  /** @param maxKeys cached public keys (LRU) */
+  constructor(readonly maxKeys = 1024) {}
 
   /** Number of cached keys. */
   get size(): number {
     return this.entries.size
   }
 
-  /** Number of keys that hold a precomputed table. */
-  get tables(): number {
-    return this.owners.filter((o) => o !== undefined).length
-  }
-
-  /** Bytes of WebAssembly memory held (G table, key tables, scratch); bounded by `maxTables`. */
-  get memoryBytes(): number {
-    return this.curve?.memoryBytes ?? 0
-  }
-
   /** True when the key of `address` (lowercase) is cached. */
   has(address: string): boolean {
     return this.entries.has(address)
-  }
-
-  private getCurve(): Curve {
-    this.curve ??= new Curve(this.maxTables)
-    return this.curve
   }
 
   /**
@@ -166,58 +133,29 @@ export class SigCache {
           chainId: domain.chainId,
           wallet: order.signer,
         })
-        return this.ecdsa(entry, Hex.fromBytes(inner), parts.innerSignature) ? id : undefined
+        return this.ecdsa(entry, inner, parts.innerSignature) ? id : undefined
       }
       if (signer !== address) return undefined
       if (order.signatureType === 0 && String(order.maker).toLowerCase() !== signer) return undefined
       if (!SIG65.test(signature)) return undefined
       const id = Order.hash(order, domain).toLowerCase()
-      return this.ecdsa(entry, id, signature) ? id : undefined
+      return this.ecdsa(entry, id as Hex, signature) ? id : undefined
     } catch {
       return undefined
     }
   }
 
-  /** `signature` (0x + 130 hex) over `digest` (0x + 64 hex) recovers to the entry's key. */
-  private ecdsa(entry: Entry, digest: string, signature: string): boolean {
+  /** `signature` (0x + 130 hex) over `digest` recovers to the entry's key. */
+  private ecdsa(entry: Entry, digest: Uint8Array | Hex, signature: string): boolean {
     if (!SIG65.test(signature)) return false
-    const v = Number.parseInt(signature.slice(130, 132), 16)
-    const recovery = v >= 27 ? v - 27 : v
-    if (recovery !== 0 && recovery !== 1) return false
-    const r = BigInt(`0x${signature.slice(2, 66)}`)
-    const s = BigInt(`0x${signature.slice(66, 130)}`)
-    if (r === 0n || r >= N || s === 0n || s > HALF_N) return false
-    this.clock++
-    entry.uses++
-    entry.lastUse = this.clock
-    if (entry.slot < 0 && entry.uses >= 2) this.assignTable(entry)
-    return this.getCurve().verify(BigInt(digest), r, s, recovery, entry.slot, entry.x, entry.y)
-  }
-
-  /**
-   * Gives a hot key a precomputed table: a free slot, or the least recently used
-   * table of a key idle for a while. Rebuilds are rate-limited so that more hot keys
-   * than slots cannot make every order rebuild one.
-   */
-  private assignTable(entry: Entry): void {
-    let slot = this.owners.indexOf(undefined)
-    if (slot < 0) {
-      if (this.clock - this.lastBuild < 64) return
-      let victim = 0
-      for (let i = 1; i < this.owners.length; i++) {
-        if ((this.owners[i] as Entry).lastUse < (this.owners[victim] as Entry).lastUse) victim = i
-      }
-      const old = this.owners[victim] as Entry
-      if (this.clock - old.lastUse < 2 * this.maxTables) return
-      old.slot = -1
-      slot = victim
+    let key: Uint8Array
+    try {
+      // checks v, the ranges of r and s, and low s
+      key = Signer.recoverPublicKey(digest, signature as Hex)
+    } catch {
+      return false
     }
-    if (slot < 0 || slot >= this.maxTables) return
-    this.getCurve().buildTable(slot, entry.x, entry.y)
-    this.owners[slot] = entry
-    entry.slot = slot
-    this.lastBuild = this.clock
-    this.stats.tablesBuilt++
+    return equalBytes(key, entry.key)
   }
 
   /**
@@ -228,7 +166,7 @@ export class SigCache {
   learn(order: SignedOrder, domain: ExchangeDomain, address: string): void {
     if (this.entries.has(address)) return
     try {
-      let digest: string
+      let digest: Hex
       let signature: string
       if (order.signatureType === 3) {
         const parts = Poly1271.parse(order.signature)
@@ -246,19 +184,9 @@ export class SigCache {
         signature = order.signature
       }
       if (!SIG65.test(signature)) return
-      const v = Number.parseInt(signature.slice(130, 132), 16)
-      const recovery = v >= 27 ? v - 27 : v
-      if (recovery !== 0 && recovery !== 1) return
-      const key = this.getCurve().recover(
-        BigInt(digest),
-        BigInt(`0x${signature.slice(2, 66)}`),
-        BigInt(`0x${signature.slice(66, 130)}`),
-        recovery,
-      )
-      if (key === undefined) return
-      const pub = `04${key.x.toString(16).padStart(64, '0')}${key.y.toString(16).padStart(64, '0')}`
-      if (Address.fromPublicKey(Hex.toBytes(`0x${pub}`)).toLowerCase() !== address) return
-      this.entries.set(address, { address, x: key.x, y: key.y, slot: -1, uses: 0, lastUse: this.clock })
+      const key = Signer.recoverPublicKey(digest, signature as Hex)
+      if (Address.fromPublicKey(key).toLowerCase() !== address) return
+      this.entries.set(address, { address, key })
       this.stats.learned++
       while (this.entries.size > this.maxKeys) this.evictOldest()
     } catch {
@@ -269,11 +197,15 @@ export class SigCache {
   private evictOldest(): void {
     const first = this.entries.keys().next()
     if (first.done) return
-    const e = this.entries.get(first.value) as Entry
     this.entries.delete(first.value)
-    if (e.slot >= 0) this.owners[e.slot] = undefined
     this.stats.evicted++
   }
+}
+
+function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+  return true
 }
 
 const caches = new WeakMap<object, SigCache>()
