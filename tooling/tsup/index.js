@@ -1,6 +1,7 @@
 /**
  * Shared tsup preset: ESM only, declarations, no minification (consumers bundle),
- * sourcemaps, and `node:` builtins kept external.
+ * sourcemaps, and `node:` builtins kept external. Silent but for errors: `pnpm check`
+ * shows one line per package built (turbo's), not a size table per file.
  * @param {import('tsup').Options} [overrides]
  * @returns {import('tsup').Options}
  */
@@ -15,6 +16,7 @@ export function preset(overrides = {}) {
     clean: true,
     splitting: false,
     treeshake: true,
+    silent: true,
     ...overrides,
   }
 }

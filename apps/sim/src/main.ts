@@ -1,12 +1,15 @@
 /**
- * `pnpm sim [--seed file] [--port n] [--admin] [--version 1|2|3] [--chain 137|80002]`:
- * starts a clob-sim on loopback and prints `clob-sim listening on http://127.0.0.1:PORT`
- * as its first line. Stops cleanly on SIGINT/SIGTERM.
+ * `pnpm sim [--seed file] [--port n] [--no-admin] [--version 1|2|3] [--chain 137|80002]`:
+ * starts a clob-sim on 127.0.0.1:8080 (`--port 0` picks a free port) with the admin
+ * routes on (`/_sim/…`, so `clob sim fund` works; `--no-admin` turns them off), and
+ * prints `clob-sim listening on http://127.0.0.1:PORT` as its first line. Stops
+ * cleanly on SIGINT/SIGTERM.
  */
 import { readFileSync } from 'node:fs'
 import { parseSeed, type SimOptions, startSim } from '@clobkit/clob-sim'
 
-const USAGE = 'usage: clob-sim [--seed file.json] [--port n] [--admin] [--version 1|2|3] [--chain 137|80002]'
+const USAGE =
+  'usage: pnpm sim [--seed file.json] [--port n (default 8080; 0 = any free port)] [--no-admin] [--version 1|2|3] [--chain 137|80002] [--verbose]'
 
 interface Args {
   seed?: string
@@ -18,7 +21,7 @@ interface Args {
 }
 
 function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { port: 0, admin: false, version: 2, chainId: 137, verbose: false }
+  const args: Args = { port: 8080, admin: true, version: 2, chainId: 137, verbose: false }
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]
     const value = (): string => {
@@ -38,6 +41,9 @@ function parseArgs(argv: readonly string[]): Args {
       }
       case '--admin':
         args.admin = true
+        break
+      case '--no-admin':
+        args.admin = false
         break
       case '--version': {
         const v = Number(value())
@@ -86,7 +92,17 @@ async function main(): Promise<void> {
         }
       : {}),
   }
-  const sim = await startSim(options)
+  let sim: Awaited<ReturnType<typeof startSim>>
+  try {
+    sim = await startSim(options)
+  } catch (e) {
+    if ((e as { code?: unknown }).code === 'EADDRINUSE') {
+      throw new Error(
+        `port ${args.port} is in use (another sim?); choose one with --port n, or --port 0 for any free port`,
+      )
+    }
+    throw e
+  }
   process.stdout.write(`clob-sim listening on ${sim.url}\n`)
   process.stdout.write(
     `  chain ${args.chainId}, exchange version ${args.version}, ${sim.state.marketList.length} markets, admin ${args.admin ? 'on (/_sim/…)' : 'off'}\n`,
