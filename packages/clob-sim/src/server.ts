@@ -18,10 +18,12 @@ import { accountRoutes } from './routes/account.js'
 import { adminRoutes } from './routes/admin.js'
 import { publicPrefixRoutes, publicRoutes } from './routes/public.js'
 import type { Route, RouteTable } from './routes/route.js'
+import { streamAdminRoutes } from './routes/stream-faults.js'
 import { tradingPrefixRoutes, tradingRoutes } from './routes/trading.js'
 import { buildState, defaultSeed, LIQUIDITY_ADDRESS, parseSeed } from './seed.js'
 import type { SimConfig, SimState } from './state.js'
 import type { SimClock, SimOptions } from './types.js'
+import { createStreams, type Streams } from './ws/hub.js'
 
 /** A running sim. */
 export interface SimHandle {
@@ -40,6 +42,7 @@ export interface SimHandle {
 const EXACT: RouteTable = { ...publicRoutes, ...accountRoutes, ...tradingRoutes }
 const PREFIX: RouteTable = { ...publicPrefixRoutes, ...tradingPrefixRoutes }
 const PREFIXES = Object.keys(PREFIX).sort((a, b) => b.length - a.length)
+const ADMIN: RouteTable = { ...adminRoutes, ...streamAdminRoutes }
 
 function createClock(base: () => number, onChange: () => void): SimClock {
   let offset = 0
@@ -154,11 +157,13 @@ function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms).unref())
 }
 
-function maintain(rt: Runtime, timeline: SettlementTimeline): void {
+function maintain(rt: Runtime, timeline: SettlementTimeline, streams: Streams | undefined): void {
+  streams?.sync()
   const now = rt.clock.now()
   if (rt.state.heartbeats.size > 0) expireHeartbeats(rt.state, now)
   if (rt.state.expiries.length > 0) sweepExpired(rt.state, now)
   settle(rt.state, now, timeline)
+  streams?.tick()
 }
 
 function timelineOf(options: SimOptions): SettlementTimeline {
@@ -184,8 +189,8 @@ function timelineOf(options: SimOptions): SettlementTimeline {
 async function dispatch(rt: Runtime, ctx: Omit<Ctx, 'param'>): Promise<Reply> {
   const isAdmin = ctx.path === '/_sim' || ctx.path.startsWith('/_sim/')
   const found = isAdmin
-    ? rt.admin && adminRoutes[ctx.path]
-      ? { routes: adminRoutes[ctx.path] as Route[], param: '' }
+    ? rt.admin && ADMIN[ctx.path]
+      ? { routes: ADMIN[ctx.path] as Route[], param: '' }
       : undefined
     : find(ctx.path)
   if (found === 'bad') return error(400, 'Invalid path encoding')
@@ -262,7 +267,8 @@ export async function startSim(options: SimOptions = {}): Promise<SimHandle> {
   }
   const log = rt.log
   const sockets = new Set<Socket>()
-  onClock = () => maintain(rt, timeline)
+  const streams = createStreams(rt, options.streams)
+  onClock = () => maintain(rt, timeline, streams)
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = performance.now()
@@ -275,7 +281,7 @@ export async function startSim(options: SimOptions = {}): Promise<SimHandle> {
       send(res, error(413, `Request body too large (limit ${rt.bodyLimit} bytes)`))
       return
     }
-    maintain(rt, timeline)
+    maintain(rt, timeline, streams)
     const isAdmin = path === '/_sim' || path.startsWith('/_sim/')
     const fault = isAdmin ? undefined : takeFault(rt.state, method, path)
     if (fault && fault.latencyMs > 0) await sleep(fault.latencyMs)
@@ -304,6 +310,7 @@ export async function startSim(options: SimOptions = {}): Promise<SimHandle> {
         body: body.text,
         headers: req.headers,
       })
+      streams.sync()
       if (fault?.dropAfterProcess) {
         req.socket.destroy()
         return
@@ -336,6 +343,7 @@ export async function startSim(options: SimOptions = {}): Promise<SimHandle> {
     sockets.add(s)
     s.on('close', () => sockets.delete(s))
   })
+  server.on('upgrade', (req, socket, head) => streams.upgrade(req, socket, head))
   server.on('clientError', (_e, socket) => {
     const body = '{"error":"Bad Request: malformed HTTP"}'
     if (!socket.writable) {
@@ -358,7 +366,7 @@ export async function startSim(options: SimOptions = {}): Promise<SimHandle> {
   const interval = setInterval(
     () => {
       try {
-        maintain(rt, timeline)
+        maintain(rt, timeline, streams)
       } catch (e) {
         if (log)
           log({
@@ -386,6 +394,7 @@ export async function startSim(options: SimOptions = {}): Promise<SimHandle> {
     stop() {
       if (stopping) return stopping
       clearInterval(interval)
+      streams.close()
       stopping = new Promise<void>((resolve) => {
         server.close(() => resolve())
         server.closeAllConnections()

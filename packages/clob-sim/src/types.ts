@@ -98,6 +98,16 @@ export interface SimLogEvent {
 
 export type SimLogger = (event: SimLogEvent) => void
 
+/** WebSocket stream options (`/ws/market`, `/ws/user`). */
+export interface SimStreamOptions {
+  /** Assets one market connection may subscribe to (default 500, the production practice). */
+  readonly maxAssetsPerConnection?: number
+  /** Past the cap: `'ignore'` (default: the extra assets silently get nothing, as in production) or `'close'`. */
+  readonly overCap?: 'ignore' | 'close'
+  /** Close a connection that sent nothing (not even PING) for this long, in real ms (default 60000; 0 = never). */
+  readonly idleTimeoutMs?: number
+}
+
 /** Options of `startSim`. */
 export interface SimOptions {
   /** TCP port; 0 (default) picks an ephemeral port. */
@@ -128,6 +138,8 @@ export interface SimOptions {
    * match (default 5000); REST trades and the user stream show each step.
    */
   readonly trades?: { readonly minedAfterMs?: number; readonly confirmedAfterMs?: number }
+  /** WebSocket streams. */
+  readonly streams?: SimStreamOptions
   /** Accepted |server time − POLY_TIMESTAMP| for L1 and L2 headers, in seconds (default 300). */
   readonly authWindowSeconds?: number
   /** Request body limit in bytes (default 1 MiB); larger bodies get 413. */
