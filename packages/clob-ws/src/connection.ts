@@ -104,7 +104,12 @@ export function createCore(o: CoreOptions): Core {
 
   function scheduleTick(): void {
     o.clock.clearTimeout(tickTimer)
-    tickTimer = o.clock.setTimeout(tick, tickMs)
+    // wake exactly when the PONG window would run out, so a stall is declared on time
+    const deadline =
+      state === 'open'
+        ? lastPongAt + o.pongTimeoutMs + 1 - o.clock.now()
+        : connectStartedAt + o.pongTimeoutMs + 1 - o.clock.now()
+    tickTimer = o.clock.setTimeout(tick, Math.max(1, Math.min(tickMs, deadline)))
   }
 
   function tick(): void {

@@ -502,7 +502,7 @@ export function connectMarket(options: ConnectMarketOptions): MarketConnection {
 
   function onPriceChange(data: PriceChangeEvent): void {
     const eventTs = ts(data.timestamp)
-    const touched = new Map<string, string | undefined>()
+    const touched = new Map<string, PriceChangeEvent['price_changes'][number]>()
     for (const entry of data.price_changes) {
       const st = assets.get(entry.asset_id)
       if (st === undefined) continue
@@ -536,15 +536,17 @@ export function connectMarket(options: ConnectMarketOptions): MarketConnection {
         resync(entry.asset_id, 'negative_size')
         continue
       }
-      if (!hintOk(entry.best_bid, st.book.bestBid()) || !hintOk(entry.best_ask, st.book.bestAsk())) {
-        resync(entry.asset_id, 'best_mismatch')
-        continue
-      }
-      touched.set(entry.asset_id, entry.hash)
+      touched.set(entry.asset_id, entry)
     }
-    for (const [tokenId, hash] of touched) {
+    // the hints and the hash of an asset's last entry describe its book after the whole event
+    for (const [tokenId, last] of touched) {
       const st = assets.get(tokenId) as AssetState
       if (st.resync !== undefined) continue
+      const hash = last.hash
+      if (!hintOk(last.best_bid, st.book.bestBid()) || !hintOk(last.best_ask, st.book.bestAsk())) {
+        resync(tokenId, 'best_mismatch')
+        continue
+      }
       if (st.book.crossed()) {
         st.crossed++
         if (st.crossed > crossedTolerance) {
@@ -661,6 +663,7 @@ export function connectMarket(options: ConnectMarketOptions): MarketConnection {
             if (st !== undefined) {
               st.lastDataAt = clock.now()
               st.book.setTickSize(ev.data.new_tick_size)
+              st.book.stamp(ts(ev.data.timestamp), undefined)
             }
           } else if (ev.type === 'last_trade_price') {
             const st = assets.get(ev.data.asset_id)
@@ -686,7 +689,7 @@ export function connectMarket(options: ConnectMarketOptions): MarketConnection {
         for (const st of assets.values()) stopResync(st)
       }
       hub.emit({ type: 'state', state, previous, reason, attempt })
-      if (state === 'closed') hub.end()
+      if (state === 'closed' && reason !== 'transport_unavailable') hub.end()
     },
     onTick,
     isAuthFailure: () => false,
