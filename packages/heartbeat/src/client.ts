@@ -4,7 +4,7 @@
  * @module
  */
 import { InvalidParameterError } from '@clobkit/eip712-order'
-import type { HeartbeatResponse, PostHeartbeat } from './keeper.js'
+import type { HeartbeatResponse, PostHeartbeat } from './post.js'
 
 /**
  * The part of a client the keeper uses: `client.heartbeats.post(id, { signal })`,

@@ -20,10 +20,8 @@ export {
   type StoppedEvent,
 } from './events.js'
 export { type ErrorInfo, failureStatus, findHeartbeatId, isTransient, toErrorInfo } from './failure.js'
-export {
-  type HeartbeatKeeper,
-  type HeartbeatResponse,
-  type HeartbeatState,
-  type PostHeartbeat,
-  startHeartbeat,
-} from './keeper.js'
+export { type HeartbeatKeeper, startHeartbeat } from './keeper.js'
+export type { HeartbeatState } from './machine.js'
+export * as HeartbeatMachine from './machine.js'
+export type { StartOptions } from './options.js'
+export type { HeartbeatResponse, PostHeartbeat } from './post.js'

@@ -31,6 +31,8 @@ function setup(
     clock,
     intervalMs: 1000,
     deadlineMs: 3000,
+    // the exchange's window equal to the deadline unless a test is about the difference
+    windowMs: rest.deadlineMs ?? 3000,
     onEvent: (e) => events.push(e),
     ...rest,
   })
@@ -38,6 +40,13 @@ function setup(
     events.filter((e): e is Extract<HeartbeatEvent, { type: K }> => e.type === type)
   return { clock, ex, keeper, events, of }
 }
+
+/** Leaves interval, deadline and window at the keeper's own defaults (5 s, 10 s, 15 s). */
+const DEFAULTS = {
+  intervalMs: undefined,
+  deadlineMs: undefined,
+  windowMs: undefined,
+} as unknown as Partial<Options>
 
 const http = (status: number, body: unknown = { error: 'boom' }) => ({
   kind: 'throw' as const,
@@ -76,7 +85,7 @@ describe('startHeartbeat', () => {
     })
 
     it('uses the documented defaults: a beat every 5 s', async () => {
-      const { clock, ex, keeper } = setup({ intervalMs: undefined as never, deadlineMs: undefined as never })
+      const { clock, ex, keeper } = setup({ ...DEFAULTS })
       await clock.advance(20_000)
       expect(ex.calls.map((c) => c.at)).toEqual([0, 5000, 10_000, 15_000, 20_000])
       expect(keeper.state().timeLeftMs).toBe(10_000)
@@ -363,10 +372,68 @@ describe('startHeartbeat', () => {
   })
 
   describe('deadline arithmetic', () => {
-    it('counts from when the last accepted beat was sent, warns when at risk, then reports the lapse', async () => {
+    it('regression: after 3× 503 and a dropped connection it retries before its deadline, and reports no lapse', async () => {
+      // defaults: beat every 5 s, deadline 10 s, window 15 s, retry 500 ms doubling. Beat at 0 ok;
+      // 5000, 5500, 6500 answer 503 and 8500 loses its connection: the doubled backoff (4000)
+      // would land on 12 500, capped at the next slot 10 000 — exactly the deadline, where the
+      // keeper used to report `lapsed` although the exchange (15 s) had cancelled nothing.
+      const { clock, ex, keeper, of } = setup({ ...DEFAULTS })
+      await clock.advance(4000)
+      ex.fail(http(503), http(503), http(503), { kind: 'throw', error: new TypeError('other side closed') })
+      await clock.advance(8000)
+      expect(ex.calls.slice(0, 7).map((c) => [c.at, c.result])).toEqual([
+        [0, 'ok'],
+        [5000, 'fault'],
+        [5500, 'fault'],
+        [6500, 'fault'],
+        [8500, 'fault'],
+        // min(timeoutMs, retryDelayMs) = 500 before the deadline: room for one real attempt
+        [9500, 'ok'],
+        [10_000, 'ok'],
+      ])
+      expect(of('error').map((e) => [e.at, e.retryInMs, e.timeLeftMs])).toEqual([
+        [5000, 500, 5000],
+        [5500, 1000, 4500],
+        [6500, 2000, 3500],
+        [8500, 1000, 1500],
+      ])
+      expect(of('at-risk')).toMatchObject([{ at: 5000, timeLeftMs: 5000 }])
+      expect(of('recovered')).toMatchObject([{ at: 9500, from: 'error', failures: 4 }])
+      expect(of('lapsed')).toEqual([])
+      expect(keeper.state()).toMatchObject({ lapses: 0, lapsed: false, consecutiveFailures: 0 })
+      await keeper.stop()
+    })
+
+    it('regression: reports lapsed only once the exchange’s window (deadline + 5 s buffer) has passed', async () => {
+      // the last accepted beat was sent at 0 and answered at 300: the exchange received it by 300,
+      // so it cancels no earlier than 300 + 10 000 + 5 000
+      const { clock, ex, keeper, of } = setup({
+        ...DEFAULTS,
+        latencyMs: 300,
+      })
+      await clock.advance(1000)
+      ex.failAll(http(503))
+      await clock.advance(14_299)
+      expect(of('at-risk')).toHaveLength(1)
+      expect(of('lapsed')).toEqual([])
+      expect(keeper.state()).toMatchObject({ lapsed: false, lapses: 0, timeLeftMs: 0 })
+      await clock.advance(1)
+      expect(of('lapsed')).toEqual([
+        { type: 'lapsed', at: 15_300, sinceLastSuccessMs: 15_300, lastSuccessAt: 0 },
+      ])
+      expect(keeper.state()).toMatchObject({ lapsed: true, lapses: 1 })
+      await keeper.stop()
+    })
+
+    it('counts its deadline from the send and the exchange’s window from the answer, warns, then reports the lapse', async () => {
       const { clock, ex, keeper, of } = setup({ latencyMs: 300 })
       await clock.advance(500)
-      expect(keeper.state()).toMatchObject({ lastSuccessAt: 0, lastLatencyMs: 300, timeLeftMs: 2500 })
+      expect(keeper.state()).toMatchObject({
+        lastSuccessAt: 0,
+        lastLatencyMs: 300,
+        timeLeftMs: 2500,
+        windowLeftMs: 2800,
+      })
       ex.failAll(http(503))
       await clock.advance(1000)
       expect(keeper.state()).toMatchObject({ consecutiveFailures: 1, timeLeftMs: 1500, lapsed: false })
@@ -378,13 +445,15 @@ describe('startHeartbeat', () => {
           error: { code: 'HTTP_503', message: expect.any(String), status: 503 },
         },
       ])
-      await clock.advance(1499)
-      expect(keeper.state()).toMatchObject({ timeLeftMs: 1, lapsed: false, lapses: 0 })
+      await clock.advance(1500)
+      // the keeper's own deadline: 3000 after the send at 0 …
+      expect(keeper.state()).toMatchObject({ timeLeftMs: 0, windowLeftMs: 300, lapsed: false, lapses: 0 })
+      await clock.advance(299)
       expect(of('lapsed')).toEqual([])
       await clock.advance(1)
-      // 3000 after the send at 0, not after the response at 300
-      expect(of('lapsed')).toEqual([{ type: 'lapsed', at: 3000, sinceLastSuccessMs: 3000, lastSuccessAt: 0 }])
-      expect(keeper.state()).toMatchObject({ timeLeftMs: 0, lapsed: true, lapses: 1 })
+      // … the exchange's window: 3000 after it answered at 300 (it may have received the beat that late)
+      expect(of('lapsed')).toEqual([{ type: 'lapsed', at: 3300, sinceLastSuccessMs: 3300, lastSuccessAt: 0 }])
+      expect(keeper.state()).toMatchObject({ timeLeftMs: 0, windowLeftMs: 0, lapsed: true, lapses: 1 })
       expect(of('at-risk')).toHaveLength(1)
       await clock.advance(5000)
       expect(of('lapsed')).toHaveLength(1)
@@ -651,6 +720,8 @@ describe('startHeartbeat', () => {
         'retryDelayMs',
       ],
       ['zero stall threshold', { stallThresholdMs: 0 }, 'INVALID_STALL_THRESHOLD', 'stallThresholdMs'],
+      ['window below the deadline', { deadlineMs: 10_000, windowMs: 9999 }, 'INVALID_WINDOW', 'windowMs'],
+      ['infinite window', { windowMs: Number.POSITIVE_INFINITY }, 'INVALID_WINDOW', 'windowMs'],
       ['numeric heartbeat id', { heartbeatId: 5 }, 'INVALID_HEARTBEAT_ID', 'heartbeatId'],
       ['bad signal', { signal: {} }, 'INVALID_SIGNAL', 'signal'],
       ['bad clock', { clock: { now: () => 0 } }, 'INVALID_CLOCK', 'clock'],

@@ -1,89 +1,80 @@
 /**
- * The keeper against `@clobkit/clob-sim` with faults injected into `/v1/heartbeats`
- * (latency, 503s). Same 5× time scaling as sim.test.ts; faults hit every key of the
- * sim, so these tests run one after another on their own sim.
+ * The keeper against `@clobkit/clob-sim` with faults: 503s injected by the sim into
+ * `/v1/heartbeats`, latency on the wire (injected clock), a beat held by the sim.
+ * Same injected clock as sim.test.ts; every test has its own sim.
  */
-import type { SimHandle } from '@clobkit/clob-sim'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import {
-  admin,
-  BUFFER_MS,
-  keep,
-  openIds,
-  SCALE,
-  sleep,
-  startScaledSim,
-  TIMEOUT_MS,
-  TOKEN,
-  trader,
-  until,
-} from './support/sim.js'
-
-let sim: SimHandle
-
-beforeAll(async () => {
-  sim = await startScaledSim()
-})
-
-afterAll(async () => {
-  await sim?.stop()
-})
+import { describe, expect, it } from 'vitest'
+import { admin, keep, openIds, TOKEN, trader, WINDOW_MS, world } from './support/sim.js'
 
 describe('startHeartbeat against clob-sim with faults injected', () => {
-  afterEach(async () => {
-    await admin(sim, '/_sim/faults', undefined, 'DELETE')
-  })
-
-  it('rides out "2 s" of latency and a few failed beats without a cancellation', async (t) => {
-    const { client, orderIds } = await trader(sim, 2)
-    const { keeper, of } = keep(t, client)
-    await until('the first beat', () => keeper.state().beats > 0, 2 * TIMEOUT_MS)
-    await admin(sim, '/_sim/faults', { path: '/v1/heartbeats', latencyMs: 2000 / SCALE, count: 4 })
-    await admin(sim, '/_sim/faults', { path: '/v1/heartbeats', status: 503, count: 3 })
-    await until('the failures to pass', () => of('recovered').length > 0, 3 * TIMEOUT_MS)
-    await sleep(TIMEOUT_MS + BUFFER_MS)
-    expect(of('beat').some((e) => e.latencyMs >= 2000 / SCALE)).toBe(true)
-    expect(of('error').filter((e) => e.error.status === 503)).toHaveLength(3)
-    expect(of('recovered')[0]).toMatchObject({ from: 'error', failures: 3 })
+  it('rides out 2 s of latency and three 503s without a cancellation', async (t) => {
+    const w = await world(t)
+    const { client, orderIds } = await trader(w, 2)
+    const { keeper, of, delay } = keep(t, w, client)
+    await w.clock.advance(0)
+    delay(2000, 4)
+    await w.clock.advance(22_000)
+    expect(of('beat').map((e) => [e.at, e.latencyMs])).toEqual([
+      [0, 0],
+      [7000, 2000],
+      [12_000, 2000],
+      [17_000, 2000],
+      [22_000, 2000],
+    ])
+    await admin(w, '/_sim/faults', { path: '/v1/heartbeats', status: 503, count: 3 })
+    await w.clock.advance(8000)
+    expect(of('error').map((e) => [e.at, e.error.status, e.retryInMs])).toEqual([
+      [25_000, 503, 500],
+      [25_500, 503, 1000],
+      [26_500, 503, 2000],
+    ])
+    expect(of('recovered')).toMatchObject([{ at: 28_500, from: 'error', failures: 3 }])
+    await w.clock.advance(WINDOW_MS)
     expect(of('lapsed')).toEqual([])
     expect(keeper.state().lapses).toBe(0)
     expect(await openIds(client)).toEqual(orderIds)
   })
 
-  it('a keeper whose beats stop getting through reports the lapse before the sim cancels', async (t) => {
-    const { client, orderIds } = await trader(sim, 2)
-    const { keeper, of } = keep(t, client)
-    await until('a few beats', () => keeper.state().beats >= 2, 3 * TIMEOUT_MS)
-    await admin(sim, '/_sim/faults', { path: '/v1/heartbeats', status: 503, count: -1 })
-    await until('the lapse', () => of('lapsed').length > 0, 3 * TIMEOUT_MS)
-    expect(of('at-risk')).toHaveLength(1)
-    expect(of('at-risk')[0]!.at).toBeLessThan(of('lapsed')[0]!.at)
-    // the keeper is pessimistic (10 s of the 10 s + 5 s): the orders are still there when it warns
+  it('warns at-risk while the orders still rest, and reports lapsed only once the sim cancels them', async (t) => {
+    const w = await world(t)
+    const { client, orderIds } = await trader(w, 2)
+    const { keeper, of } = keep(t, w, client)
+    await w.clock.advance(5000) // beats at 0 and 5000
+    await admin(w, '/_sim/faults', { path: '/v1/heartbeats', status: 503, count: -1 })
+    await w.clock.advance(5000)
+    // the keeper's own deadline is 10 s after the beat sent at 5000: half of it left
+    expect(of('at-risk')).toMatchObject([{ at: 10_000, timeLeftMs: 5000, error: { status: 503 } }])
     expect(await openIds(client)).toEqual(orderIds)
-    await until('the sim to cancel', async () => (await openIds(client)).length === 0, 2 * TIMEOUT_MS)
+    await w.clock.advance(9999)
+    expect(of('lapsed')).toEqual([])
+    expect(keeper.state()).toMatchObject({ lapsed: false, windowLeftMs: 1 })
+    expect(await openIds(client)).toEqual(orderIds)
+    await w.clock.advance(1)
+    // 15 s after the beat answered at 5000: the window has passed; the sim cancels on its next look
+    expect(of('lapsed')).toEqual([
+      { type: 'lapsed', at: 20_000, sinceLastSuccessMs: 15_000, lastSuccessAt: 5000 },
+    ])
+    await w.clock.advance(1)
+    expect(await openIds(client)).toEqual([])
     expect(keeper.state()).toMatchObject({ lapsed: true, lapses: 1, running: true })
     // the exchange comes back: the keeper re-joins the chain (the sim issued a fresh id on expiry)
-    await admin(sim, '/_sim/faults', undefined, 'DELETE')
-    await until('the recovery', () => of('recovered').length > 0, 2 * TIMEOUT_MS)
-    expect(of('recovered')[0]).toMatchObject({ from: 'error' })
+    await admin(w, '/_sim/faults', undefined, 'DELETE')
+    await w.clock.advance(5000)
+    expect(of('recovered')).toMatchObject([{ from: 'error' }])
     expect(keeper.state()).toMatchObject({ lapsed: false, lapses: 1 })
   })
 
   it('never blocks order posting on the same client', async (t) => {
-    const { client } = await trader(sim, 0)
-    const { keeper, of } = keep(t, client, { timeoutMs: 1500 })
-    await until('the first beat', () => keeper.state().beats > 0, 2 * TIMEOUT_MS)
-    await admin(sim, '/_sim/faults', { path: '/v1/heartbeats', latencyMs: 1000, count: 1 })
-    // a beat that has been in flight for 100 ms is the one the sim holds for 1000 ms
-    await until(
-      'the held beat',
-      async () => {
-        if (!keeper.state().inFlight) return false
-        await sleep(100)
-        return keeper.state().inFlight
-      },
-      2 * TIMEOUT_MS,
-    )
+    const w = await world(t)
+    const { client } = await trader(w, 0)
+    const { keeper, of } = keep(t, w, client)
+    await w.clock.advance(0)
+    // The hold must be inside the real HTTP exchange (the sim sleeps in real time) to show that
+    // the client's transport does not queue an order behind it; the keeper's clock stands still
+    // meanwhile, so nothing can time out — the hold only has to outlast one order post.
+    await admin(w, '/_sim/faults', { path: '/v1/heartbeats', latencyMs: 2000, count: 1 })
+    const advancing = w.clock.advance(5000) // the beat at 5000 goes out and is held
+    while (!keeper.state().inFlight) await new Promise((resolve) => setImmediate(resolve))
     const posted = await client.orders.createAndPost({
       tokenId: TOKEN,
       side: 'BUY',
@@ -93,7 +84,8 @@ describe('startHeartbeat against clob-sim with faults injected', () => {
     expect(posted.success).toBe(true)
     // the order went through while the heartbeat was still held by the sim
     expect(keeper.state().inFlight).toBe(true)
-    await until('the held beat to land', () => of('beat').some((e) => e.latencyMs >= 1000), 2 * TIMEOUT_MS)
+    await advancing
+    expect(of('beat').map((e) => e.at)).toEqual([0, 5000])
     expect(of('lapsed')).toEqual([])
   })
 })

@@ -20,16 +20,24 @@ interface Timer {
 
 const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
 
-/** `lateMs` makes every timer fire that much late (scheduler jitter). */
-export function fakeClock(options: { start?: number; lateMs?: number } = {}): FakeClock {
+/**
+ * `lateMs` makes every timer fire that much late (scheduler jitter). `settle` replaces
+ * the wait between timers (default: two turns of the event loop), e.g. to let real
+ * loopback I/O finish while fake time stands still.
+ */
+export function fakeClock(
+  options: { start?: number; lateMs?: number; settle?: () => Promise<void> } = {},
+): FakeClock {
   let now = options.start ?? 0
   let seq = 0
   const lateMs = options.lateMs ?? 0
   const timers = new Map<number, Timer>()
-  const flush = async (): Promise<void> => {
-    await tick()
-    await tick()
-  }
+  const flush =
+    options.settle ??
+    (async (): Promise<void> => {
+      await tick()
+      await tick()
+    })
   return {
     now: () => now,
     setTimeout(fn, ms) {
