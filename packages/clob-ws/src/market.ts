@@ -472,8 +472,24 @@ export function connectMarket(options: ConnectMarketOptions): MarketConnection {
           return
         }
         if (st.hashState === 'ok') {
-          // only trust a mismatch about the state we hashed, not one a later resync replaced
-          if (st.book.updates >= updates) resync(tokenId, 'hash_mismatch')
+          // A mismatch may be only the timestamp: the server's hashed book time and the event's
+          // timestamp can differ by a millisecond. With REST, confirm against GET /book first.
+          if (st.book.updates < updates) return
+          if (rest === undefined || st.checking) {
+            resync(tokenId, 'hash_mismatch')
+            return
+          }
+          st.checking = true
+          crossCheck(tokenId, st).then(
+            (result) => {
+              st.checking = false
+              if (result !== 'consistent') resync(tokenId, 'hash_mismatch')
+            },
+            () => {
+              st.checking = false
+              resync(tokenId, 'hash_mismatch')
+            },
+          )
           return
         }
         st.hashMisses++
