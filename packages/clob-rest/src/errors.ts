@@ -208,8 +208,8 @@ export class OrderRejectedError extends ClobError {
   readonly serverMessage: string
   /** HTTP status of the response that carried the rejection. */
   readonly status: number
-  /** The order hash (order ID) computed locally, when known. */
-  readonly orderHash: Hex | undefined
+  /** The order ID (its EIP-712 hash) computed locally, when known (always for created orders). */
+  readonly orderId: Hex | undefined
   readonly method: string
   readonly path: string
   constructor(
@@ -217,10 +217,13 @@ export class OrderRejectedError extends ClobError {
       status: number
       serverMessage: string
       serverCode?: string | undefined
+      orderId?: Hex | undefined
+      /** @deprecated Use `orderId`. */
       orderHash?: Hex | undefined
       cause?: unknown
     },
   ) {
+    const orderId = info.orderId ?? info.orderHash
     const insertCode = insertErrorCode(info.serverMessage)
     const serverCode = info.serverCode ?? /^([A-Z][A-Z0-9_]{2,63}):/.exec(info.serverMessage)?.[1]
     super(
@@ -233,7 +236,7 @@ export class OrderRejectedError extends ClobError {
           status: info.status,
           ...(insertCode ? { insertCode } : {}),
           ...(serverCode ? { serverCode } : {}),
-          ...(info.orderHash ? { orderHash: info.orderHash } : {}),
+          ...(orderId ? { orderId } : {}),
         },
         ...(info.cause === undefined ? {} : { cause: info.cause }),
       },
@@ -242,9 +245,14 @@ export class OrderRejectedError extends ClobError {
     this.serverCode = serverCode
     this.serverMessage = truncate(info.serverMessage)
     this.status = info.status
-    this.orderHash = info.orderHash
+    this.orderId = orderId
     this.method = info.method
     this.path = info.path
+  }
+
+  /** @deprecated The same value as `orderId`, clobkit's one name for the order ID; this alias will be removed. */
+  get orderHash(): Hex | undefined {
+    return this.orderId
   }
 }
 
@@ -338,34 +346,45 @@ export class OrderOutcomeUnknownError extends ClobError {
   override name = 'OrderOutcomeUnknownError'
   readonly method: string
   readonly path: string
-  /** Order hashes (order IDs) computed locally for every order in the request. */
-  readonly orderHashes: readonly Hex[]
+  /** Order IDs (EIP-712 hashes) computed locally for every order in the request. */
+  readonly orderIds: readonly Hex[]
   /** Token IDs of those orders, same order, used by `reconcile` to search trades. */
   readonly tokenIds: readonly string[]
   /** When the request was sent (ms since epoch). */
   readonly sentAt: number
   constructor(
     info: RequestInfo & {
-      orderHashes: readonly Hex[]
       tokenIds: readonly string[]
       sentAt: number
       cause: unknown
       extra?: ErrorDetails
-    },
+    } & (
+        | { orderIds: readonly Hex[] }
+        | {
+            /** @deprecated Use `orderIds`. */
+            orderHashes: readonly Hex[]
+          }
+      ),
   ) {
+    const orderIds = 'orderIds' in info ? info.orderIds : info.orderHashes
     super(
       ErrorCode.ORDER_OUTCOME_UNKNOWN,
-      `${info.method} ${info.path}: outcome unknown for ${info.orderHashes.length} order(s); reconcile before re-posting`,
+      `${info.method} ${info.path}: outcome unknown for ${orderIds.length} order(s); reconcile before re-posting`,
       {
-        details: { method: info.method, path: info.path, orderHashes: info.orderHashes, ...info.extra },
+        details: { method: info.method, path: info.path, orderIds, ...info.extra },
         cause: info.cause,
       },
     )
     this.method = info.method
     this.path = info.path
-    this.orderHashes = info.orderHashes
+    this.orderIds = orderIds
     this.tokenIds = info.tokenIds
     this.sentAt = info.sentAt
+  }
+
+  /** @deprecated The same value as `orderIds`, clobkit's one name for the order ID; this alias will be removed. */
+  get orderHashes(): readonly Hex[] {
+    return this.orderIds
   }
 }
 

@@ -91,9 +91,12 @@ export interface CreateOptions extends CallOptions {
   readonly strict?: boolean | undefined
 }
 
-/** A signed order with its order hash (= order ID) and domain. */
+/** A signed order with its order ID and domain. */
 export interface CreatedOrder {
   readonly order: SignedOrder
+  /** The order ID: the EIP-712 order hash (PROTOCOL.md §2.7), the id the exchange answers with (`orderID`). */
+  readonly orderId: Hex
+  /** @deprecated The same value as `orderId`, clobkit's one name for the order ID; this alias will be removed. */
   readonly hash: Hex
   readonly domain: ExchangeDomain
   readonly version: ExchangeVersion
@@ -177,7 +180,8 @@ async function finish(
   tokenId: string,
 ): Promise<CreatedOrder> {
   const order = await Order.sign(built, signer)
-  return { order, hash: Order.hash(built.order, built.domain), domain: built.domain, version, tokenId }
+  const orderId = Order.hash(built.order, built.domain)
+  return { order, orderId, hash: orderId, domain: built.domain, version, tokenId }
 }
 
 /** Create and sign a limit order, resolving tick size, neg risk, version and fees (§3.8). */

@@ -5,7 +5,7 @@
  *
  * Order POSTs are never retried. A POST whose outcome is unknown (timeout or
  * connection loss after sending, a 5xx, an unreadable 2xx) throws
- * `OrderOutcomeUnknownError` with the locally computed order hashes; pass it to
+ * `OrderOutcomeUnknownError` with the locally computed order IDs; pass it to
  * `reconcile`.
  * @module
  */
@@ -61,11 +61,22 @@ export interface PostOptions extends CallOptions {
 /** Anything `post` accepts: a created order, or a bare signed order. */
 export type Postable = CreatedOrder | SignedOrder
 
-/** The server's answer to an order POST, plus the locally computed order hash. */
-export type PostedOrder = S.OrderResponse & { readonly orderHash: Hex | undefined }
+/**
+ * The server's answer to an order POST (its wire `orderID` as sent) plus `orderId`: the order
+ * ID, always known for an accepted order (computed locally, or the server's for a bare signed
+ * order whose domain is not known).
+ */
+export type PostedOrder = S.OrderResponse & {
+  readonly orderId: Hex
+  /** @deprecated The same value as `orderId`, clobkit's one name for the order ID; this alias will be removed. */
+  readonly orderHash: Hex
+}
 
 /** One entry of a batch result: the response for one order, or why it was refused. */
 export interface BatchEntry {
+  /** The order ID: always set for created orders; for a bare signed order, when it could be computed or the server sent it. */
+  readonly orderId: Hex | undefined
+  /** @deprecated The same value as `orderId`; this alias will be removed. */
   readonly orderHash: Hex | undefined
   readonly response: S.OrderResponse | undefined
   /** Set when the server refused this order (`success: false`). */
@@ -104,9 +115,9 @@ function signedOf(p: Postable): SignedOrder {
   return isCreated(p) ? p.order : p
 }
 
-/** Best-effort hash of a bare signed order (V3, or V1/V2 with a cached neg-risk flag). */
-function hashOf(ctx: ClientContext, p: Postable): Hex | undefined {
-  if (isCreated(p)) return p.hash
+/** The order ID; best effort for a bare signed order (V3, or V1/V2 with a cached neg-risk flag). */
+function idOf(ctx: ClientContext, p: Postable): Hex | undefined {
+  if (isCreated(p)) return p.orderId
   try {
     const shape = Order.version(p)
     const version: ExchangeVersion = shape === 1 ? 1 : (Info.cachedVersion(ctx) ?? 2)
@@ -117,6 +128,12 @@ function hashOf(ctx: ClientContext, p: Postable): Hex | undefined {
   } catch {
     return undefined
   }
+}
+
+/** The server's `orderID`, when it sent a bytes32 one. */
+function serverId(response: S.OrderResponse): Hex | undefined {
+  const id = response.orderID
+  return typeof id === 'string' && /^0x[0-9a-fA-F]{64}$/.test(id) ? (id as Hex) : undefined
 }
 
 function fresh(ctx: ClientContext, tokenId: string): boolean | undefined {
@@ -175,7 +192,7 @@ async function send<T>(
     new OrderOutcomeUnknownError({
       method: 'POST',
       path: meta.path,
-      orderHashes: meta.items.map((p) => hashOf(ctx, p)).filter((h): h is Hex => h !== undefined),
+      orderIds: meta.items.map((p) => idOf(ctx, p)).filter((h): h is Hex => h !== undefined),
       tokenIds: meta.items.map((p) => signedOf(p).tokenId),
       sentAt,
       cause,
@@ -188,7 +205,7 @@ async function send<T>(
       status,
       serverMessage: message,
       serverCode: codeOf(body),
-      orderHash: meta.items.length === 1 && meta.items[0] ? hashOf(ctx, meta.items[0]) : undefined,
+      orderId: meta.items.length === 1 && meta.items[0] ? idOf(ctx, meta.items[0]) : undefined,
       cause,
     })
     onRejected(
@@ -262,7 +279,7 @@ function rejection(
   ctx: ClientContext,
   path: string,
   response: S.OrderResponse,
-  hash: Hex | undefined,
+  orderId: Hex | undefined,
   tokenId: string,
 ): OrderRejectedError | undefined {
   const msg = serverMessage(response) ?? ''
@@ -274,7 +291,7 @@ function rejection(
     status: 200,
     serverMessage: msg,
     serverCode: codeOf(response),
-    orderHash: hash,
+    orderId,
   })
   onRejected(ctx, error, [tokenId])
   return error
@@ -293,18 +310,37 @@ export async function post(
   checkPostOptions(orderType, options.postOnly)
   const creds = requireCredentials(ctx, 'posting an order')
   const payload = body(creds.key, order, { ...options, orderType })
+  const sentAt = ctx.now()
   const response = await send(ctx, { path: '/order', items: [order] }, payload, S.OrderResponse, options)
-  const hash = isCreated(order) ? order.hash : undefined
-  const error = rejection(ctx, '/order', response, hash ?? hashOf(ctx, order), signedOf(order).tokenId)
+  const local = idOf(ctx, order)
+  const error = rejection(ctx, '/order', response, local, signedOf(order).tokenId)
   if (error) throw error
-  return { ...response, orderHash: hash ?? hashOf(ctx, order) }
+  const orderId = local ?? serverId(response)
+  if (orderId === undefined) {
+    // accepted, but neither side knows which order it is: as good as an unreadable answer
+    throw new OrderOutcomeUnknownError({
+      method: 'POST',
+      path: '/order',
+      orderIds: [],
+      tokenIds: [signedOf(order).tokenId],
+      sentAt,
+      cause: new ResponseValidationError({
+        method: 'POST',
+        path: '/order',
+        status: 200,
+        schemaPath: 'orderID',
+        reason: 'an accepted order without an order ID',
+      }),
+    })
+  }
+  return { ...response, orderId, orderHash: orderId }
 }
 
 /**
  * `POST /orders`, chunked into requests of at most 15 sent one after another.
  * Per-order refusals come back as entries with `error` set. A chunk whose outcome
  * is unknown throws `OrderOutcomeUnknownError` whose `details` hold the entries of
- * the chunks already answered (`settled`) and the hashes never sent (`notSent`).
+ * the chunks already answered (`settled`) and the order IDs never sent (`notSent`).
  */
 export async function postMany(
   ctx: ClientContext,
@@ -340,7 +376,7 @@ export async function postMany(
         throw new OrderOutcomeUnknownError({
           method: 'POST',
           path: '/orders',
-          orderHashes: error.orderHashes,
+          orderIds: error.orderIds,
           tokenIds: error.tokenIds,
           sentAt: error.sentAt,
           cause: error.cause,
@@ -348,7 +384,7 @@ export async function postMany(
             settled: out,
             notSent: normalized
               .slice(start + MAX_BATCH)
-              .map((c) => hashOf(ctx, c.order))
+              .map((c) => idOf(ctx, c.order))
               .filter((h): h is Hex => h !== undefined),
           },
         })
@@ -357,7 +393,7 @@ export async function postMany(
     }
     chunk.forEach((c, i) => {
       const response = responses[i]
-      const hash = hashOf(ctx, c.order)
+      const orderId = idOf(ctx, c.order) ?? (response === undefined ? undefined : serverId(response))
       const tokenId = signedOf(c.order).tokenId
       const error =
         response === undefined
@@ -366,10 +402,10 @@ export async function postMany(
               path: '/orders',
               status: 200,
               serverMessage: 'no response entry for this order',
-              orderHash: hash,
+              orderId,
             })
-          : rejection(ctx, '/orders', response, hash, tokenId)
-      out.push({ orderHash: hash, response, error })
+          : rejection(ctx, '/orders', response, orderId, tokenId)
+      out.push({ orderId, orderHash: orderId, response, error })
     })
   }
   return out

@@ -1,6 +1,6 @@
 /**
  * Reconcile orders whose POST outcome is unknown (`OrderOutcomeUnknownError`):
- * look each order hash up by id, among open orders, then among recent trades,
+ * look each order ID up directly, among open orders, then among recent trades,
  * and say what happened. Reads only; safe to call repeatedly.
  * @module
  */
@@ -37,6 +37,9 @@ const LenientPage: Schema<Page<S.Trade>> = {
 export type ReconcileStatus = 'live' | 'matched' | 'canceled' | 'not_found' | 'unknown'
 
 export interface ReconcileEntry {
+  /** The order ID looked up. */
+  readonly orderId: Hex
+  /** @deprecated The same value as `orderId`, clobkit's one name for the order ID; this alias will be removed. */
   readonly orderHash: Hex
   readonly status: ReconcileStatus
   /** The order as the server reports it, when found. */
@@ -47,11 +50,18 @@ export interface ReconcileEntry {
   readonly error?: ClobError | undefined
 }
 
-/** What to reconcile: an outcome-unknown error, hashes, or hashes with their token ids. */
+/** What to reconcile: an outcome-unknown error, order IDs, or order IDs with their token ids. */
 export type ReconcileTarget =
   | OrderOutcomeUnknownError
   | readonly Hex[]
-  | readonly { readonly orderHash: Hex; readonly tokenId?: string | undefined }[]
+  | readonly (
+      | { readonly orderId: Hex; readonly tokenId?: string | undefined }
+      | {
+          /** @deprecated Use `orderId`. */
+          readonly orderHash: Hex
+          readonly tokenId?: string | undefined
+        }
+    )[]
 
 export interface ReconcileOptions extends CallOptions {
   /** How far before the send time to search trades (default 300 s). */
@@ -108,7 +118,7 @@ async function inOpenOrders(
   return page.data.find((o) => sameHash(o.id, hash))
 }
 
-/** Look up each order hash and say whether it is live, matched, cancelled or absent. */
+/** Look up each order ID and say whether it is live, matched, cancelled or absent. */
 export async function reconcile(
   ctx: ClientContext,
   target: ReconcileTarget,
@@ -116,13 +126,18 @@ export async function reconcile(
 ): Promise<ReconcileEntry[]> {
   requireCredentials(ctx, 'reconciling orders')
   const sentAt = target instanceof OrderOutcomeUnknownError ? target.sentAt : ctx.now()
-  const items: { orderHash: Hex; tokenId: string | undefined }[] =
+  const items: { orderId: Hex; tokenId: string | undefined }[] =
     target instanceof OrderOutcomeUnknownError
-      ? target.orderHashes.map((orderHash, i) => ({ orderHash, tokenId: target.tokenIds[i] }))
-      : (target as readonly (Hex | { orderHash: Hex; tokenId?: string | undefined })[]).map((t) =>
+      ? target.orderIds.map((orderId, i) => ({ orderId, tokenId: target.tokenIds[i] }))
+      : (
+          target as readonly (
+            | Hex
+            | Exclude<ReconcileTarget, OrderOutcomeUnknownError | readonly Hex[]>[number]
+          )[]
+        ).map((t) =>
           typeof t === 'string'
-            ? { orderHash: t, tokenId: undefined }
-            : { orderHash: t.orderHash, tokenId: t.tokenId },
+            ? { orderId: t, tokenId: undefined }
+            : { orderId: 'orderId' in t ? t.orderId : t.orderHash, tokenId: t.tokenId },
         )
   const call: CallOptions = { signal: options.signal, timeouts: options.timeouts, retry: options.retry }
   const after = Math.floor(sentAt / 1000) - (options.lookbackSeconds ?? 300)
@@ -153,20 +168,19 @@ export async function reconcile(
     return found
   }
   const results: ReconcileEntry[] = []
-  for (const { orderHash, tokenId } of items) {
+  for (const { orderId, tokenId } of items) {
+    const id = { orderId, orderHash: orderId }
     try {
-      const order = (await byId(ctx, orderHash, call)) ?? (await inOpenOrders(ctx, orderHash, call))
+      const order = (await byId(ctx, orderId, call)) ?? (await inOpenOrders(ctx, orderId, call))
       if (order !== undefined) {
-        results.push({ orderHash, status: statusOf(order), order })
+        results.push({ ...id, status: statusOf(order), order })
         continue
       }
-      const trades = (await tradesFor(tokenId)).filter((t) => involves(t, orderHash))
-      results.push(
-        trades.length > 0 ? { orderHash, status: 'matched', trades } : { orderHash, status: 'not_found' },
-      )
+      const trades = (await tradesFor(tokenId)).filter((t) => involves(t, orderId))
+      results.push(trades.length > 0 ? { ...id, status: 'matched', trades } : { ...id, status: 'not_found' })
     } catch (error) {
       if (!isClobError(error) || error.code === 'ABORTED') throw error
-      results.push({ orderHash, status: 'unknown', error })
+      results.push({ ...id, status: 'unknown', error })
     }
   }
   return results

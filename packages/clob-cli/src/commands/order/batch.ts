@@ -286,7 +286,13 @@ export async function orderBatch(ctx: Context): Promise<number> {
           const x = part[i]!
           const base = { side: x.order.order.side, price: x.price, size: x.size, orderType: x.orderType }
           if (entry.error === undefined && entry.response !== undefined) {
-            results.push(report({ ...entry.response, orderHash: entry.orderHash }, undefined, base))
+            results.push(
+              report(
+                { ...entry.response, orderId: x.order.orderId, orderHash: x.order.orderId },
+                undefined,
+                base,
+              ),
+            )
           } else {
             const r = report(undefined, entry.error, base)
             results.push({ ...r, orderHash: r.orderHash ?? entry.orderHash ?? null })

@@ -65,9 +65,11 @@ export async function orderSign(ctx: Context): Promise<number> {
       }),
     )
     const signed = await asUsage(() => Order.sign(built, s))
+    const orderId = Order.hash(built.order, built.domain)
     created = {
       order: signed,
-      hash: Order.hash(built.order, built.domain),
+      orderId,
+      hash: orderId,
       domain: built.domain,
       version,
       tokenId: input.tokenId,
