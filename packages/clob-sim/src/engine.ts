@@ -29,4 +29,4 @@ export {
   place,
 } from './placement.js'
 export { type PriceInfo, priceOf } from './price-rules.js'
-export { DEFAULT_TIMELINE, type SettlementTimeline, settle } from './settlement.js'
+export { DEFAULT_TIMELINE, failNext, type SettlementTimeline, settle } from './settlement.js'

@@ -372,68 +372,8 @@ export function buildState(seed: SimSeed, config: SimConfig, nowMs: number): Sim
     faults: [],
     counters: { seq: 0, notification: 0, fault: 0, filled: 0 },
   }
-  for (const m of seed.markets) {
-    const tickMicros = parsePrice(m.tickSize) ?? 10_000
-    const ms: MarketState = {
-      conditionId: m.conditionId.toLowerCase(),
-      questionId: (m.questionId ?? `0x${'0'.repeat(64)}`).toLowerCase(),
-      question: m.question,
-      slug:
-        m.slug ??
-        m.question
-          .toLowerCase()
-          .replace(/[^a-z0-9]+/g, '-')
-          .replace(/^-|-$/g, ''),
-      description: m.description ?? '',
-      negRisk: m.negRisk,
-      negRiskMarketId: m.negRiskMarketId ?? '',
-      tickSize: m.tickSize,
-      tickMicros,
-      minOrderSize: parseUnits(m.minOrderSize) ?? 0n,
-      fees: {
-        baseFeeBps: m.fees?.baseFeeBps ?? 0,
-        rate: m.fees?.rate ?? 0,
-        exponent: m.fees?.exponent ?? 0,
-        takerOnly: m.fees?.takerOnly ?? true,
-        makerBaseFee: m.fees?.makerBaseFee ?? 0,
-        takerBaseFee: m.fees?.takerBaseFee ?? 0,
-      },
-      rewards: m.rewards,
-      acceptingOrders: m.acceptingOrders ?? true,
-      endDateIso: m.endDateIso ?? '',
-      tags: m.tags ?? [],
-      tokens: [],
-    }
-    m.tokens.forEach((t, i) => {
-      const ts: TokenState = {
-        tokenId: t.tokenId,
-        outcome: t.outcome,
-        outcomeIndex: i,
-        market: ms,
-        bids: createSide('BUY'),
-        asks: createSide('SELL'),
-        lastTrade: undefined,
-        seedLastTradePrice: t.lastTradePrice ?? '',
-        history: [],
-        bookTimestamp: nowMs,
-      }
-      ms.tokens.push(ts)
-      state.tokens.set(t.tokenId, ts)
-    })
-    state.markets.set(ms.conditionId, ms)
-    state.marketList.push(ms)
-  }
-  for (const m of seed.markets) {
-    for (const t of m.tokens) {
-      const ts = state.tokens.get(t.tokenId) as TokenState
-      for (const l of t.book?.bids ?? []) {
-        seedOrder(state, ts, 'BUY', parsePrice(l.price) ?? 0, parseUnits(l.size) ?? 0n, nowMs)
-      }
-      for (const l of t.book?.asks ?? []) {
-        seedOrder(state, ts, 'SELL', parsePrice(l.price) ?? 0, parseUnits(l.size) ?? 0n, nowMs)
-      }
-    }
-  }
+  for (const m of seed.markets) addMarketState(state, m, nowMs)
+  for (const m of seed.markets) seedBooks(state, m, nowMs)
   for (const a of seed.accounts ?? []) {
     const address = a.address.toLowerCase()
     if (a.collateral !== undefined) credit(state, address, '', parseUnits(a.collateral) ?? 0n)
@@ -441,4 +381,85 @@ export function buildState(seed: SimSeed, config: SimConfig, nowMs: number): Sim
       credit(state, address, tid, parseUnits(amt) ?? 0n)
   }
   return state
+}
+
+/** Adds a (validated) seed market with empty books; `seedBooks` rests its liquidity. */
+function addMarketState(state: SimState, m: SimSeedMarket, nowMs: number): MarketState {
+  const tickMicros = parsePrice(m.tickSize) ?? 10_000
+  const ms: MarketState = {
+    conditionId: m.conditionId.toLowerCase(),
+    questionId: (m.questionId ?? `0x${'0'.repeat(64)}`).toLowerCase(),
+    question: m.question,
+    slug:
+      m.slug ??
+      m.question
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-|-$/g, ''),
+    description: m.description ?? '',
+    negRisk: m.negRisk,
+    negRiskMarketId: m.negRiskMarketId ?? '',
+    tickSize: m.tickSize,
+    tickMicros,
+    minOrderSize: parseUnits(m.minOrderSize) ?? 0n,
+    fees: {
+      baseFeeBps: m.fees?.baseFeeBps ?? 0,
+      rate: m.fees?.rate ?? 0,
+      exponent: m.fees?.exponent ?? 0,
+      takerOnly: m.fees?.takerOnly ?? true,
+      makerBaseFee: m.fees?.makerBaseFee ?? 0,
+      takerBaseFee: m.fees?.takerBaseFee ?? 0,
+    },
+    rewards: m.rewards,
+    acceptingOrders: m.acceptingOrders ?? true,
+    endDateIso: m.endDateIso ?? '',
+    tags: m.tags ?? [],
+    tokens: [],
+  }
+  m.tokens.forEach((t, i) => {
+    const ts: TokenState = {
+      tokenId: t.tokenId,
+      outcome: t.outcome,
+      outcomeIndex: i,
+      market: ms,
+      bids: createSide('BUY'),
+      asks: createSide('SELL'),
+      lastTrade: undefined,
+      seedLastTradePrice: t.lastTradePrice ?? '',
+      history: [],
+      bookTimestamp: nowMs,
+    }
+    ms.tokens.push(ts)
+    state.tokens.set(t.tokenId, ts)
+  })
+  state.markets.set(ms.conditionId, ms)
+  state.marketList.push(ms)
+  return ms
+}
+
+function seedBooks(state: SimState, m: SimSeedMarket, nowMs: number): void {
+  for (const t of m.tokens) {
+    const ts = state.tokens.get(t.tokenId) as TokenState
+    for (const l of t.book?.bids ?? []) {
+      seedOrder(state, ts, 'BUY', parsePrice(l.price) ?? 0, parseUnits(l.size) ?? 0n, nowMs)
+    }
+    for (const l of t.book?.asks ?? []) {
+      seedOrder(state, ts, 'SELL', parsePrice(l.price) ?? 0, parseUnits(l.size) ?? 0n, nowMs)
+    }
+  }
+}
+
+/**
+ * Lists one more market on a running state (admin `POST /_sim/markets`), with its
+ * seeded liquidity. `market` must come from `parseSeed`; its condition and token ids
+ * must be new, or a message says which one is taken.
+ */
+export function listMarket(state: SimState, market: SimSeedMarket, nowMs: number): MarketState | string {
+  if (state.markets.has(market.conditionId.toLowerCase()))
+    return 'conditionId: the sim already has this market'
+  for (const t of market.tokens)
+    if (state.tokens.has(t.tokenId)) return `tokenId ${t.tokenId.slice(0, 80)}: already listed`
+  const ms = addMarketState(state, market, nowMs)
+  seedBooks(state, market, nowMs)
+  return ms
 }

@@ -21,6 +21,8 @@ export const DEFAULT_TIMELINE: SettlementTimeline = { minedAfterMs: 2_000, confi
 interface Queues {
   readonly toMine: SimTrade[]
   readonly toConfirm: SimTrade[]
+  readonly failing: WeakSet<SimTrade>
+  failNext: number
 }
 
 const queues = new WeakMap<SimState, Queues>()
@@ -28,7 +30,7 @@ const queues = new WeakMap<SimState, Queues>()
 function queuesOf(state: SimState): Queues {
   let q = queues.get(state)
   if (!q) {
-    q = { toMine: [], toConfirm: [] }
+    q = { toMine: [], toConfirm: [], failing: new WeakSet(), failNext: 0 }
     queues.set(state, q)
   }
   return q
@@ -36,10 +38,22 @@ function queuesOf(state: SimState): Queues {
 
 /** Queues a newly matched trade for settlement (bounded by `retainTrades`: older ones are forgotten). */
 export function enqueue(state: SimState, t: SimTrade): void {
-  const q = queuesOf(state).toMine
+  const qs = queuesOf(state)
+  if (qs.failNext > 0) {
+    qs.failNext--
+    qs.failing.add(t)
+  }
+  const q = qs.toMine
   q.push(t)
   const cap = state.config.retainTrades
   if (q.length > cap * 1.25) q.splice(0, q.length - cap)
+}
+
+/** The next `count` trades settle RETRYING → FAILED; returns how many are now marked to fail. */
+export function failNext(state: SimState, count: number): number {
+  const q = queuesOf(state)
+  q.failNext += count
+  return q.failNext
 }
 
 /** Moves every trade whose time has come to its next status; returns how many moved. */
@@ -54,7 +68,7 @@ export function settle(state: SimState, nowMs: number, timeline: SettlementTimel
     if (nowMs < t.matchTimeMs + timeline.minedAfterMs) break
     i++
     if (t.status !== 'MATCHED') continue
-    t.status = 'MINED'
+    t.status = q.failing.has(t) ? 'RETRYING' : 'MINED'
     moved++
     obs?.trade(t, nowMs)
     q.toConfirm.push(t)
@@ -65,8 +79,8 @@ export function settle(state: SimState, nowMs: number, timeline: SettlementTimel
     const t = q.toConfirm[i] as SimTrade
     if (nowMs < t.matchTimeMs + timeline.confirmedAfterMs) break
     i++
-    if (t.status !== 'MINED') continue
-    t.status = 'CONFIRMED'
+    if (t.status !== 'MINED' && t.status !== 'RETRYING') continue
+    t.status = t.status === 'RETRYING' ? 'FAILED' : 'CONFIRMED'
     moved++
     obs?.trade(t, nowMs)
   }

@@ -70,7 +70,7 @@ export interface SimTrade {
   readonly size: bigint
   readonly priceMicros: number
   readonly feeRateBps: number
-  status: 'MATCHED' | 'MINED' | 'CONFIRMED' | 'FAILED'
+  status: 'MATCHED' | 'MINED' | 'CONFIRMED' | 'RETRYING' | 'FAILED'
   readonly matchTime: number
   readonly matchTimeMs: number
   readonly owner: string

@@ -256,6 +256,53 @@ describe('/ws/market events', () => {
     expect(refused.status).toBe(400)
   })
 
+  it('POST /_sim/markets lists a new market: new_market to custom connections, then it streams and trades like any other', async () => {
+    const s = await sim()
+    const custom = await clients.market(s, { type: 'market', assets_ids: [], custom_feature_enabled: true })
+    await custom.barrier()
+    const yes = '1'.repeat(70)
+    const no = '2'.repeat(70)
+    const market = {
+      conditionId: `0x${'ab'.repeat(32)}`,
+      question: 'Will the sim list markets at run time?',
+      tickSize: '0.01',
+      minOrderSize: '5',
+      negRisk: false,
+      tags: ['meta'],
+      tokens: [
+        { tokenId: yes, outcome: 'Yes', book: { asks: [{ price: '0.6', size: '50' }] } },
+        { tokenId: no, outcome: 'No' },
+      ],
+    }
+    const res = await raw(s, 'POST', '/_sim/markets', { body: JSON.stringify(market) })
+    expect(res.json).toEqual({ condition_id: market.conditionId, tokens: [yes, no], notified: 1 })
+    const nm = await custom.next('new_market')
+    expect(nm).toMatchObject({
+      market: market.conditionId,
+      question: market.question,
+      slug: 'will-the-sim-list-markets-at-run-time',
+      assets_ids: [yes, no],
+      outcomes: ['Yes', 'No'],
+      tags: ['meta'],
+      active: true,
+    })
+    const c = await clients.market(s, docs([yes]))
+    const b = await c.next('book')
+    expect(b.asks).toEqual([{ price: '0.6', size: '50' }])
+    const t = await trader(s, { collateral: '100' })
+    expect((await postLimit(s, t, { tokenId: yes, side: 'BUY', price: 0.6, size: 10 })).json.status).toBe(
+      'matched',
+    )
+    await c.next('last_trade_price')
+    const again = await raw(s, 'POST', '/_sim/markets', { body: JSON.stringify(market) })
+    expect(again.status).toBe(409)
+    const bad = await raw(s, 'POST', '/_sim/markets', {
+      body: JSON.stringify({ ...market, tickSize: '0.02' }),
+    })
+    expect(bad.status).toBe(400)
+    expect(bad.json.error).toContain('tickSize')
+  })
+
   it('after an admin reset every subscriber gets the new books', async () => {
     const s = await sim()
     const t = await trader(s, { collateral: '1000' })

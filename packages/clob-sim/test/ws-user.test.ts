@@ -238,6 +238,36 @@ describe('trade status on the sim clock', () => {
     expect(t.untaken().filter((e) => e.event_type === 'trade')).toEqual([])
   })
 
+  it('POST /_sim/trades/fail: the next trade settles RETRYING → FAILED, the one after normally', async () => {
+    const s = await sim({
+      now: () => 1_800_000_000_000,
+      trades: { minedAfterMs: 100, confirmedAfterMs: 200 },
+    })
+    const { maker, taker } = await pair(s)
+    const t = await clients.user(s, docsSub(taker))
+    await t.barrier()
+    expect((await raw(s, 'POST', '/_sim/trades/fail', { body: '{}' })).json).toEqual({ failNext: 1 })
+    expect((await raw(s, 'POST', '/_sim/trades/fail', { body: '{"count":0}' })).status).toBe(400)
+    await postLimit(s, maker, { tokenId: RAIN_YES, side: 'BUY', price: 0.49, size: 20 })
+    const first = (await postLimit(s, taker, { tokenId: RAIN_YES, side: 'SELL', price: 0.49, size: 10 })).json
+      .tradeIDs[0]
+    const second = (await postLimit(s, taker, { tokenId: RAIN_YES, side: 'SELL', price: 0.49, size: 10 }))
+      .json.tradeIDs[0]
+    s.clock.advance(100)
+    expect(await t.next('trade', (e) => e.id === first && e.status !== 'MATCHED')).toMatchObject({
+      status: 'RETRYING',
+    })
+    expect((await t.next('trade', (e) => e.id === second && e.status !== 'MATCHED')).status).toBe('MINED')
+    s.clock.advance(100)
+    expect((await t.next('trade', (e) => e.id === first && e.status === 'FAILED')).id).toBe(first)
+    expect((await t.next('trade', (e) => e.id === second && e.status === 'CONFIRMED')).id).toBe(second)
+    const rest = (await l2(s, taker, 'GET', '/data/trades')).json.data as { id: string; status: string }[]
+    expect(Object.fromEntries(rest.map((x) => [x.id, x.status]))).toEqual({
+      [first]: 'FAILED',
+      [second]: 'CONFIRMED',
+    })
+  })
+
   it('refuses a settlement timeline that confirms before it mines', async () => {
     await expect(sim({ trades: { minedAfterMs: 5_000, confirmedAfterMs: 1_000 } })).rejects.toThrow(
       /confirmedAfterMs/,

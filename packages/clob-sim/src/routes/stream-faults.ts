@@ -4,8 +4,10 @@
  * that need an exchange-side trigger (`new_market`, `market_resolved`).
  * @module
  */
-import { cancel } from '../engine.js'
+import { InvalidParameterError } from '@clobkit/eip712-order'
+import { cancel, failNext } from '../engine.js'
 import { type Ctx, error, isObject, isTokenId, json, ok, type Reply } from '../http.js'
+import { listMarket, parseSeed } from '../seed.js'
 import { parseStreamFault } from '../ws/faults.js'
 import { type Streams, streamsOf } from '../ws/hub.js'
 import { admin, type RouteTable } from './route.js'
@@ -63,6 +65,34 @@ function announce(ctx: Ctx, s: Streams): Reply {
   return ok({ condition_id: m.conditionId, notified: s.announceMarket(m) })
 }
 
+/** `POST /_sim/markets <market in the seed format>`: lists a new market and sends `new_market`. */
+function addMarket(ctx: Ctx, s: Streams): Reply {
+  const body = json(ctx)
+  let market: ReturnType<typeof parseSeed>['markets'][number]
+  try {
+    market = parseSeed({ markets: [body] }).markets[0] as typeof market
+  } catch (e) {
+    if (e instanceof InvalidParameterError) return error(400, e.message.replace('seed.markets[0]', 'market'))
+    throw e
+  }
+  const m = listMarket(ctx.rt.state, market, ctx.rt.clock.now())
+  if (typeof m === 'string') return error(409, m)
+  return ok({
+    condition_id: m.conditionId,
+    tokens: m.tokens.map((t) => t.tokenId),
+    notified: s.announceMarket(m),
+  })
+}
+
+/** `POST /_sim/trades/fail {"count"?: n}`: the next n trades settle RETRYING → FAILED. */
+function failTrades(ctx: Ctx): Reply {
+  const body = ctx.body.trim() === '' ? {} : json(ctx)
+  const count = isObject(body) ? (body.count ?? 1) : undefined
+  if (typeof count !== 'number' || !Number.isInteger(count) || count < 1 || count > 1_000_000)
+    return error(400, 'expected {"count"?: a positive integer}')
+  return ok({ failNext: failNext(ctx.rt.state, count) })
+}
+
 export const streamAdminRoutes: RouteTable = {
   '/_sim/ws/faults': [
     admin('POST', withStreams(addFault)),
@@ -82,5 +112,7 @@ export const streamAdminRoutes: RouteTable = {
     ),
   ],
   '/_sim/ws/new-market': [admin('POST', withStreams(announce))],
+  '/_sim/markets': [admin('POST', withStreams(addMarket))],
+  '/_sim/trades/fail': [admin('POST', failTrades)],
   '/_sim/resolve': [admin('POST', withStreams(resolve))],
 }
