@@ -28,6 +28,24 @@ function windowSeconds(ctx: Ctx): number {
   return ctx.rt.state.config.authWindowSeconds
 }
 
+/**
+ * A timestamp outside the window is a clock problem, not a bad key: say so, with both
+ * clocks, so a client (or a sim whose admin time was moved) can tell which one is off.
+ */
+function staleTimestamp(ctx: Ctx, fallback: string): Reply {
+  const serverTime = Math.floor(ctx.rt.clock.now() / 1000)
+  const sent = header(ctx, 'POLY_TIMESTAMP') ?? ''
+  const window = windowSeconds(ctx)
+  const skew = /^\d{1,15}$/.test(sent) ? Number(sent) - serverTime : undefined
+  return error(
+    401,
+    `${fallback}: POLY_TIMESTAMP ${sent.slice(0, 20)} is ${
+      skew === undefined ? 'not a time' : `${Math.abs(skew)} s ${skew < 0 ? 'behind' : 'ahead of'}`
+    } the server clock (${serverTime}); the window is ±${window} s — check the clock`,
+    { reason: 'stale_timestamp', serverTime, windowSeconds: window },
+  )
+}
+
 /** Verifies L1 headers; a 401 reply on failure. */
 export function verifyL1(ctx: Ctx): L1Auth | Reply {
   const r = Verify.l1(ctx.headers, {
@@ -35,7 +53,11 @@ export function verifyL1(ctx: Ctx): L1Auth | Reply {
     now: ctx.rt.clock.now(),
     windowSeconds: windowSeconds(ctx),
   })
-  if (!r.ok) return error(401, L1_ERROR, { reason: r.reason })
+  if (!r.ok) {
+    return r.reason === 'stale_timestamp'
+      ? staleTimestamp(ctx, L1_ERROR)
+      : error(401, L1_ERROR, { reason: r.reason })
+  }
   return { address: r.address.toLowerCase(), nonce: r.nonce }
 }
 
@@ -53,7 +75,11 @@ export function verifyL2(ctx: Ctx): L2Auth | Reply {
     now: ctx.rt.clock.now(),
     windowSeconds: windowSeconds(ctx),
   })
-  if (!r.ok) return error(401, L2_ERROR, { reason: r.reason })
+  if (!r.ok) {
+    return r.reason === 'stale_timestamp'
+      ? staleTimestamp(ctx, L2_ERROR)
+      : error(401, L2_ERROR, { reason: r.reason })
+  }
   const key = keys.get(r.apiKey)
   if (!key) return error(401, L2_ERROR, { reason: 'unknown_key' })
   return { key, address: key.address }
@@ -119,18 +145,52 @@ function store(state: SimState, rec: ApiKeyRecord): ApiKeyRecord {
   return rec
 }
 
-/** `POST /auth/api-key`: a new random key for the address. */
-export function createKey(state: SimState, address: string, nonce: string, nowMs: number): ApiKeyRecord {
+/**
+ * One API key per (address, nonce), as the exchange binds them (PROTOCOL.md §4.1, §4.4):
+ * `state.derived` maps `address|nonce` to the key that holds that nonce, whichever
+ * endpoint made it. Deleting the key (`DELETE /auth/api-key`) frees the nonce.
+ */
+function bound(state: SimState, address: string, nonce: string): ApiKeyRecord | undefined {
+  const slot = `${address}|${nonce}`
+  const key = state.derived.get(slot)
+  const rec = key === undefined ? undefined : state.keys.get(key)
+  if (key !== undefined && rec === undefined) state.derived.delete(slot)
+  return rec
+}
+
+function bind(state: SimState, rec: ApiKeyRecord): ApiKeyRecord {
+  state.derived.set(`${rec.address}|${rec.nonce}`, rec.key)
+  return store(state, rec)
+}
+
+/**
+ * `POST /auth/api-key`: a new random key for the address at this nonce, or `undefined`
+ * when the nonce already has one (created or derived): the exchange refuses a second.
+ */
+export function createKey(
+  state: SimState,
+  address: string,
+  nonce: string,
+  nowMs: number,
+): ApiKeyRecord | undefined {
+  if (bound(state, address, nonce) !== undefined) return undefined
   const key = randomUUID()
   const credentials = Credentials.from({
     key,
     secret: secretFrom(randomBytes(32)),
     passphrase: randomBytes(32).toString('hex'),
   })
-  return store(state, { key, credentials, address, nonce, createdAt: nowMs, kind: 'created' })
+  return bind(state, { key, credentials, address, nonce, createdAt: nowMs, kind: 'created' })
 }
 
-/** `GET /auth/derive-api-key`: the same key for the same (address, nonce) and derive secret. */
+/** The refusal of a create at a nonce that has a key, in the exchange's error shape (`{error}`, §6.1). */
+export const KEY_EXISTS_ERROR = 'Could not create api key'
+
+/**
+ * `GET /auth/derive-api-key`: the key that holds this (address, nonce) — the created one
+ * when `POST /auth/api-key` made it — else a deterministic one from the derive secret,
+ * which then holds the nonce.
+ */
 export function deriveKey(
   state: SimState,
   deriveSecret: Uint8Array,
@@ -138,18 +198,17 @@ export function deriveKey(
   nonce: string,
   nowMs: number,
 ): ApiKeyRecord {
+  const existing = bound(state, address, nonce)
+  if (existing) return existing
   const mac = (label: string) =>
     createHmac('sha256', deriveSecret).update(`${label}|${address}|${nonce}`).digest()
   const key = uuidFrom(mac('key'))
-  const existing = state.keys.get(key)
-  if (existing) return existing
   const credentials = Credentials.from({
     key,
     secret: secretFrom(mac('secret')),
     passphrase: mac('passphrase').toString('hex'),
   })
-  state.derived.set(`${address}|${nonce}`, key)
-  return store(state, { key, credentials, address, nonce, createdAt: nowMs, kind: 'derived' })
+  return bind(state, { key, credentials, address, nonce, createdAt: nowMs, kind: 'derived' })
 }
 
 /** The `{apiKey, secret, passphrase}` body of the key endpoints. */

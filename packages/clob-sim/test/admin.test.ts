@@ -168,6 +168,37 @@ describe('clock, state, reset, tick size', () => {
     expect((await raw(s, 'POST', '/_sim/time', { body: '{"advanceMs":-1}' })).status).toBe(400)
   })
 
+  it('POST /_sim/time refuses a time no Date can hold, naming the field, and leaves the clock alone', async () => {
+    const s = await sim({ now: () => 1_700_000_000_000 })
+    const cases: [unknown, string][] = [
+      [{ nowMs: 1e308 }, 'nowMs'],
+      [{ nowMs: 8.64e15 + 1 }, 'nowMs'],
+      [{ nowMs: -1 }, 'nowMs'],
+      [{ nowMs: 1.5 }, 'nowMs'],
+      [{ nowMs: '1700000000000' }, 'nowMs'],
+      [{ advanceMs: 1e308 }, 'advanceMs'],
+      [{ advanceMs: 8.64e15 }, 'advanceMs'],
+      [{ advanceMs: 0.5 }, 'advanceMs'],
+      [{ advanceMs: 1, nowMs: 1 }, 'body'],
+      [{}, 'body'],
+      [{ nowMS: 1 }, 'nowMS'],
+      [[1], 'body'],
+    ]
+    for (const [body, field] of cases) {
+      const res = await raw(s, 'POST', '/_sim/time', { body: JSON.stringify(body) })
+      expect(res.status, JSON.stringify(body)).toBe(400)
+      expect(res.json).toMatchObject({
+        code: 'INVALID_TIME',
+        field,
+        error: expect.stringMatching(`^${field}: `),
+      })
+    }
+    expect((await raw(s, 'GET', '/_sim/time')).json).toEqual({ nowMs: 1_700_000_000_000 })
+    // signed requests still work: the refused times never reached the clock
+    const t = await trader(s)
+    expect((await l2(s, t, 'GET', '/data/orders')).status).toBe(200)
+  })
+
   it('GET /_sim/state dumps books, balances and invariants without secrets', async () => {
     const s = await sim()
     const t = await trader(s, { collateral: '100' })

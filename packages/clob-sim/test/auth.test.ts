@@ -11,31 +11,61 @@ beforeAll(async () => {
 afterAll(() => sim.stop())
 
 describe('L1: POST /auth/api-key and GET /auth/derive-api-key', () => {
-  it('create makes a new key every time; derive is deterministic per address and nonce', async () => {
+  it('binds one key per (address, nonce): a second create is refused, derive returns the created key', async () => {
     const signer = newSigner()
     const c1 = await raw(sim, 'POST', '/auth/api-key', { headers: await l1Headers(sim, signer) })
-    const c2 = await raw(sim, 'POST', '/auth/api-key', { headers: await l1Headers(sim, signer) })
     expect(c1.status).toBe(200)
     parse(ApiKeyCredsSchema, c1.json, 'create')
-    expect(c1.json.apiKey).not.toBe(c2.json.apiKey)
     expect(c1.json.apiKey).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
     expect(c1.json.secret).toMatch(/^[A-Za-z0-9_-]{43}=$/)
     expect(c1.json.passphrase).toMatch(/^[0-9a-f]{64}$/)
+    // nonce 0 has a key now: the exchange refuses another, in its {error} shape (PROTOCOL.md §6.1)
+    const c2 = await raw(sim, 'POST', '/auth/api-key', { headers: await l1Headers(sim, signer) })
+    expect(c2.status).toBe(400)
+    expect(c2.json).toEqual({ error: 'Could not create api key' })
+    // derive at that nonce answers the key that was created, every time
     const d1 = await raw(sim, 'GET', '/auth/derive-api-key', { headers: await l1Headers(sim, signer) })
     const d2 = await raw(sim, 'GET', '/auth/derive-api-key', { headers: await l1Headers(sim, signer) })
-    const d3 = await raw(sim, 'GET', '/auth/derive-api-key', { headers: await l1Headers(sim, signer, 7) })
     expect(d1.status).toBe(200)
-    expect(d1.json).toEqual(d2.json)
-    expect(d3.json.apiKey).not.toBe(d1.json.apiKey)
-    expect(d1.json.apiKey).not.toBe(c1.json.apiKey)
-    // every one of them is usable for L2
-    for (const creds of [c1.json, c2.json, d1.json, d3.json]) {
-      const t = {
-        signer,
-        address: signer.address,
-        creds: { key: creds.apiKey, secret: creds.secret, passphrase: creds.passphrase },
-      }
-      expect((await l2(sim, t, 'GET', '/auth/ban-status/closed-only')).json).toEqual({ closed_only: false })
+    expect(d1.json).toEqual(c1.json)
+    expect(d2.json).toEqual(c1.json)
+    // another nonce is another key: derived first, it holds the nonce against a create
+    const d7 = await raw(sim, 'GET', '/auth/derive-api-key', { headers: await l1Headers(sim, signer, 7) })
+    expect(d7.status).toBe(200)
+    expect(d7.json.apiKey).not.toBe(c1.json.apiKey)
+    expect(
+      (await raw(sim, 'POST', '/auth/api-key', { headers: await l1Headers(sim, signer, 7) })).status,
+    ).toBe(400)
+    const c3 = await raw(sim, 'POST', '/auth/api-key', { headers: await l1Headers(sim, signer, 3) })
+    expect(c3.status).toBe(200)
+    expect(new Set([c1.json.apiKey, d7.json.apiKey, c3.json.apiKey]).size).toBe(3)
+    // deleting the key frees its nonce
+    const t = {
+      signer,
+      address: signer.address,
+      creds: { key: c1.json.apiKey, secret: c1.json.secret, passphrase: c1.json.passphrase },
+    }
+    expect((await l2(sim, t, 'DELETE', '/auth/api-key')).status).toBe(200)
+    const again = await raw(sim, 'POST', '/auth/api-key', { headers: await l1Headers(sim, signer) })
+    expect(again.status).toBe(200)
+    expect(again.json.apiKey).not.toBe(c1.json.apiKey)
+    expect(
+      (await raw(sim, 'GET', '/auth/derive-api-key', { headers: await l1Headers(sim, signer) })).json,
+    ).toEqual(again.json)
+  })
+
+  it('derive is deterministic per address and nonce for the same derive secret', async () => {
+    const pk = `0x${'11'.repeat(32)}`
+    const a = await start({ deriveSecret: 'same' })
+    const b = await start({ deriveSecret: 'same' })
+    try {
+      const signer = newSigner(pk)
+      const fromA = await raw(a, 'GET', '/auth/derive-api-key', { headers: await l1Headers(a, signer, 2) })
+      const fromB = await raw(b, 'GET', '/auth/derive-api-key', { headers: await l1Headers(b, signer, 2) })
+      expect(fromA.status).toBe(200)
+      expect(fromA.json).toEqual(fromB.json)
+    } finally {
+      await Promise.all([a.stop(), b.stop()])
     }
   })
 
@@ -164,13 +194,51 @@ describe('L2 HMAC verification', () => {
     for (const headers of cases) {
       const res = await raw(sim, 'GET', '/data/orders', { headers })
       expect(res.status).toBe(401)
+      if (res.json.reason === 'stale_timestamp') continue
       expect(res.json.error).toBe('Unauthorized/Invalid api key')
     }
   })
 
+  it('a timestamp outside the window is reported as a clock problem, with both clocks', async () => {
+    const t = await trader(sim)
+    const stale = nowS(sim) - 3600
+    const l2stale = {
+      ...l2Headers(sim, t, 'GET', '/data/orders'),
+      POLY_TIMESTAMP: String(stale),
+      POLY_SIGNATURE: Hmac.sign({
+        secret: t.creds.secret,
+        timestamp: stale,
+        method: 'GET',
+        path: '/data/orders',
+      }),
+    }
+    const res = await raw(sim, 'GET', '/data/orders', { headers: l2stale })
+    expect(res.status).toBe(401)
+    expect(res.json).toMatchObject({
+      reason: 'stale_timestamp',
+      windowSeconds: 300,
+      serverTime: expect.any(Number),
+    })
+    expect(res.json.serverTime - stale).toBeGreaterThanOrEqual(3600)
+    expect(res.json.error).toMatch(
+      /^Unauthorized\/Invalid api key: POLY_TIMESTAMP \d+ is 36\d\d s behind the server clock \(\d+\); the window is ±300 s — check the clock$/,
+    )
+    const ahead = (await Headers.l1({
+      signer: t.signer,
+      chainId: 137,
+      timestamp: nowS(sim) + 900,
+    })) as unknown as Record<string, string>
+    const l1 = await raw(sim, 'GET', '/auth/derive-api-key', { headers: ahead })
+    expect(l1.status).toBe(401)
+    expect(l1.json.reason).toBe('stale_timestamp')
+    expect(l1.json.error).toMatch(
+      /^Invalid L1 Request headers: POLY_TIMESTAMP \d+ is 9\d\d s ahead of the server clock/,
+    )
+  })
+
   it('GET /auth/api-keys lists the address’s keys; DELETE /auth/api-key revokes the calling key', async () => {
     const t = await trader(sim)
-    const second = await raw(sim, 'POST', '/auth/api-key', { headers: await l1Headers(sim, t.signer) })
+    const second = await raw(sim, 'POST', '/auth/api-key', { headers: await l1Headers(sim, t.signer, 1) })
     const list = parse(ApiKeysResponseSchema, (await l2(sim, t, 'GET', '/auth/api-keys')).json, 'keys')
     expect(new Set(list.apiKeys)).toEqual(new Set([t.creds.key, second.json.apiKey]))
     expect((await l2(sim, t, 'DELETE', '/auth/api-key')).status).toBe(200)

@@ -9,6 +9,7 @@ import {
   createBuilderKey,
   createKey,
   deriveKey,
+  KEY_EXISTS_ERROR,
   keyBody,
   type L2Auth,
   verifyBuilder,
@@ -123,7 +124,10 @@ function builderDelete(ctx: Ctx): Reply {
 
 export const accountRoutes: RouteTable = {
   '/auth/api-key': [
-    l1('POST', (ctx, a) => ok(keyBody(createKey(ctx.rt.state, a.address, a.nonce, ctx.rt.clock.now())))),
+    l1('POST', (ctx, a) => {
+      const rec = createKey(ctx.rt.state, a.address, a.nonce, ctx.rt.clock.now())
+      return rec === undefined ? error(400, KEY_EXISTS_ERROR) : ok(keyBody(rec))
+    }),
     l2('DELETE', (ctx, a) => {
       ctx.rt.state.keys.delete(a.key.key)
       ctx.rt.state.heartbeats.delete(a.key.key)

@@ -99,18 +99,41 @@ function setMarket(ctx: Ctx): Reply {
   return ok({ condition_id: m.conditionId, accepting_orders: m.acceptingOrders })
 }
 
+/** The latest instant a JavaScript `Date` can hold: sim time never goes past it. */
+const MAX_TIME_MS = 8.64e15
+
+function timeError(field: string, message: string): Reply {
+  return error(400, `${field}: ${message}`, { code: 'INVALID_TIME', field })
+}
+
 function time(ctx: Ctx): Reply {
   if (ctx.method === 'GET') return ok({ nowMs: ctx.rt.clock.now() })
   const body = json(ctx)
-  if (!isObject(body)) return error(400, 'expected {"advanceMs": n} or {"nowMs": n}')
-  const { advanceMs, nowMs } = body
-  if (typeof advanceMs === 'number' && Number.isFinite(advanceMs) && advanceMs >= 0 && nowMs === undefined) {
-    return ok({ nowMs: ctx.rt.clock.advance(advanceMs) })
+  if (!isObject(body)) return timeError('body', 'expected {"advanceMs": n} or {"nowMs": n}')
+  for (const k of Object.keys(body)) {
+    if (k !== 'advanceMs' && k !== 'nowMs') return timeError(k.slice(0, 40), 'unknown field')
   }
-  if (typeof nowMs === 'number' && Number.isFinite(nowMs) && nowMs >= 0 && advanceMs === undefined) {
+  const { advanceMs, nowMs } = body
+  if ((advanceMs === undefined) === (nowMs === undefined)) {
+    return timeError('body', 'give exactly one of advanceMs and nowMs')
+  }
+  const now = ctx.rt.clock.now()
+  if (nowMs !== undefined) {
+    if (typeof nowMs !== 'number' || !Number.isInteger(nowMs) || nowMs < 0 || nowMs > MAX_TIME_MS) {
+      return timeError('nowMs', `expected an integer number of ms since 1970 between 0 and ${MAX_TIME_MS}`)
+    }
     return ok({ nowMs: ctx.rt.clock.set(nowMs) })
   }
-  return error(400, 'expected {"advanceMs": n >= 0} or {"nowMs": n >= 0}')
+  if (typeof advanceMs !== 'number' || !Number.isInteger(advanceMs) || advanceMs < 0) {
+    return timeError('advanceMs', 'expected a non-negative integer number of ms')
+  }
+  if (now + advanceMs > MAX_TIME_MS) {
+    return timeError(
+      'advanceMs',
+      `would move the sim past ${MAX_TIME_MS} ms (the last valid Date); at most ${Math.max(0, MAX_TIME_MS - now)}`,
+    )
+  }
+  return ok({ nowMs: ctx.rt.clock.advance(advanceMs) })
 }
 
 function dump(ctx: Ctx): Reply {
