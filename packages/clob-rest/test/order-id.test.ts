@@ -8,6 +8,7 @@ import { type SimHandle, startSim } from '@clobkit/clob-sim'
 import { Order } from '@clobkit/eip712-order'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { signer } from './support/fake.js'
+import { startServer } from './support/server.js'
 
 const YES = '62428506449048733482889176181157278288069285274000009070221467769868662240817'
 
@@ -83,5 +84,29 @@ describe('orderId', () => {
     expect(entry).toMatchObject({ orderId: created.orderId, status: 'live' })
     const [again] = await client.orders.reconcile([{ orderId: created.orderId, tokenId: YES }])
     expect(again).toMatchObject({ orderId: created.orderId, status: 'live' })
+  })
+})
+
+// No honest server accepts an order without its id; a raw loopback server plays the one that
+// does, for a bare signed order whose domain (neg risk) this client has never fetched.
+describe('orderId of a bare signed order on a fresh client', () => {
+  it("is the server's orderID, and an accepted order without one is an unknown outcome", async () => {
+    const created = await client.orders.create(limit('0.36'))
+    const id = `0x${'ab'.repeat(32)}`
+    const raw = await startServer(() => ({ body: { success: true, orderID: id, status: 'live' } }))
+    try {
+      const fresh = createClient({ host: raw.url, chainId: 137, signer }).withCredentials(
+        await client.keys.createOrDerive(),
+      )
+      expect((await fresh.orders.post(created.order)).orderId).toBe(id)
+      raw.handler = () => ({ body: { success: true, orderID: '', status: 'live' } })
+      const err = await fresh.orders.post(created.order).catch((e: unknown) => e)
+      expect(err).toBeInstanceOf(OrderOutcomeUnknownError)
+      expect((err as OrderOutcomeUnknownError).orderIds).toEqual([])
+      expect((err as OrderOutcomeUnknownError).tokenIds).toEqual([YES])
+      expect((err as Error).cause).toMatchObject({ name: 'ResponseValidationError', schemaPath: 'orderID' })
+    } finally {
+      await raw.close()
+    }
   })
 })
