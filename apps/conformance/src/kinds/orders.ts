@@ -156,14 +156,46 @@ function officialZeroAmount(c: Case): boolean {
   return e.signedOrder?.makerAmount === '0' || e.signedOrder?.takerAmount === '0'
 }
 
-/** D2: tick 0.005 / 0.0025 and the official (rounded) price is off the tick grid. */
+/** Price decimals of the two ticks whose grid is finer than their decimals (PROTOCOL.md §3.1). */
+const D2_PRICE_DECIMALS: Readonly<Record<string, number>> = { '0.005': 3, '0.0025': 4 }
+
+/** `decimalPlaces` of the official TS client (PROTOCOL.md §3.2): digits after "." of `String(x)`. */
+function decimalPlaces(x: number): number {
+  if (Number.isInteger(x)) return 0
+  return String(x).split('.')[1]?.length ?? 0
+}
+
+/**
+ * The price the official client signs for this case: the builder's input price (the
+ * user's, or the book's for a market order without one) rounded to the tick's price
+ * decimals — half up for limit orders, down for market orders (PROTOCOL.md §3.2, §3.4,
+ * §3.5). `undefined` when the case has no price to judge.
+ */
+export function officialSignedPrice(c: Case): number | undefined {
+  const decimals = D2_PRICE_DECIMALS[c.input.options?.tickSize as string]
+  if (decimals === undefined) return undefined
+  const isMarket = c.kind === 'order_market'
+  const given =
+    c.expected.builderCall?.userOrder?.price ??
+    (isMarket ? c.input.userMarketOrder : c.input.userOrder)?.price
+  const price = isMarket ? given || 1 : given
+  if (typeof price !== 'number' || decimalPlaces(price) <= decimals) return price
+  const scale = 10 ** decimals
+  return isMarket ? Math.floor(price * scale) / scale : Math.round((price + Number.EPSILON) * scale) / scale
+}
+
+/**
+ * D2: tick 0.005 / 0.0025, and the price the official client signed is off the tick grid
+ * — its own rounding can move an on-tick-looking input off it (a SELL market order at
+ * 0.99749990 rounds down to 0.9974), so the input price is not what is judged.
+ */
 function officialOffTick(c: Case): boolean {
-  const tick = c.input.options?.tickSize
-  if (tick !== '0.005' && tick !== '0.0025') return false
-  const price =
-    c.expected.builderCall?.userOrder?.price ?? c.input.userOrder?.price ?? c.input.userMarketOrder?.price
-  if (typeof price !== 'number') return false
-  return Math.round(price * 10000) % (tick === '0.005' ? 50 : 25) !== 0
+  const tick = c.input.options?.tickSize as string
+  const decimals = D2_PRICE_DECIMALS[tick]
+  const price = officialSignedPrice(c)
+  if (decimals === undefined || price === undefined) return false
+  const units = Math.round(price * 10 ** decimals)
+  return units % Math.round(Number(tick) * 10 ** decimals) !== 0
 }
 
 export async function orders(c: Case): Promise<Outcome> {
