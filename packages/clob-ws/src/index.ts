@@ -45,4 +45,27 @@ export {
   type UserEventMap,
 } from './parse.js'
 export { DEFAULT_QUEUE_CAPACITY, type IteratorOptions } from './queue.js'
+export {
+  type FillLeg,
+  type FillStatus,
+  type OrderTracker,
+  type ReconcileReport,
+  type Settlement,
+  type Source,
+  type TrackedFill,
+  type TrackedOrder,
+  type TrackedOrderStatus,
+  type TrackerEvent,
+  type TrackerEventType,
+  type TrackerRest,
+  type TrackOrdersOptions,
+  trackOrders,
+} from './tracker.js'
 export { channelUrl, type WebSocketConstructor, type WebSocketLike } from './transport.js'
+export {
+  type ConnectUserOptions,
+  connectUser,
+  type UserConnection,
+  type UserStreamEvent,
+  type UserStreamEventType,
+} from './user.js'

@@ -72,3 +72,14 @@ export async function until(check: () => boolean | Promise<boolean>, what: strin
 export function norm(levels: readonly { price: string; size: string }[] | null | undefined) {
   return (levels ?? []).map((l) => ({ price: String(Number(l.price)), size: String(Number(l.size)) }))
 }
+
+/** Waits until the sim has a user connection authenticated as `apiKey` (the exchange sends no ack). */
+export async function userSubscribed(sim: SimHandle, apiKey: string, count = 1): Promise<void> {
+  await until(async () => {
+    const list = (await admin(sim, 'ws/connections', undefined, 'GET')) as {
+      channel: string
+      apiKey: string | null
+    }[]
+    return list.filter((c) => c.channel === 'user' && c.apiKey === apiKey).length >= count
+  }, `user subscription of ${apiKey}`)
+}
