@@ -11,6 +11,7 @@ import { l2 } from './figures/l2.js'
 import { rest } from './figures/rest.js'
 import { signing } from './figures/signing.js'
 import { sim } from './figures/sim.js'
+import { simFaults } from './figures/sim-faults.js'
 import { startup } from './figures/startup.js'
 import { type Figure, printTable, resultsPath, save } from './results.js'
 
@@ -22,6 +23,7 @@ const groups: Record<string, (quick: boolean) => Promise<Figure[]>> = {
   rest: (q) => rest(q ? 1000 : 5000, q ? 10_000 : 100_000),
   cli: (q) => cli(q ? 5 : 15),
   sim: (q) => sim(q ? 10_000 : 60_000),
+  'sim-faults': (q) => simFaults(q ? 3 : 7),
 }
 
 const { values } = parseArgs({ options: { only: { type: 'string' }, quick: { type: 'boolean' } } })

@@ -339,24 +339,6 @@ describe('Headers.l2 — ANCHORS §B.7', () => {
       expect.objectContaining({ code: 'INVALID_CREDENTIALS' }),
     )
   })
-
-  it('runs in a few microseconds per call (reported, loosely bounded)', () => {
-    const params = { ...base, method: 'POST', path: '/order', body }
-    for (let i = 0; i < 5000; i++) Headers.l2(params)
-    const n = 50_000
-    const t0 = performance.now()
-    for (let i = 0; i < n; i++) Headers.l2(params)
-    const usPost = ((performance.now() - t0) * 1000) / n
-    const get = { ...base, method: 'GET', path: '/data/orders' }
-    const t1 = performance.now()
-    for (let i = 0; i < n; i++) Headers.l2(get)
-    const usGet = ((performance.now() - t1) * 1000) / n
-    console.info(
-      `Headers.l2: ${usPost.toFixed(2)} µs/call (POST /order, ${body.length}-byte body), ${usGet.toFixed(2)} µs/call (GET)`,
-    )
-    // The bound is loose so a loaded CI machine does not flake; the measured figure is what matters.
-    expect(usPost).toBeLessThan(40)
-  })
 })
 
 describe('Headers.builder — §4.3 and RS anchors', () => {
