@@ -9,6 +9,7 @@ import {
   admin,
   BTC,
   BTC_YES,
+  ELECTION_YES,
   norm,
   RAIN,
   RAIN_NO,
@@ -205,5 +206,77 @@ describe('connectMarket liveness', () => {
     clock.advance(1000)
     await until(() => market.state === 'open' && market.book(RAIN_YES)?.stale === false, 'reopened')
     expect(market.book(RAIN_YES)?.sizeAt('BUY', '0.33')).toBe('10')
+  })
+})
+
+describe('connectMarket subscriptions and backpressure', () => {
+  it('subscribes and unsubscribes on a live connection', async () => {
+    const { market, events } = connect({ assets: [RAIN_YES] })
+    await until(() => market.book(RAIN_YES)?.ready === true, 'book')
+    market.subscribe(ELECTION_YES)
+    await until(() => market.book(ELECTION_YES)?.ready === true, 'new book')
+    expect(market.assets).toEqual([RAIN_YES, ELECTION_YES])
+    market.unsubscribe(RAIN_YES)
+    expect(market.book(RAIN_YES)).toBeUndefined()
+    await new Promise((r) => setTimeout(r, 30))
+    const n = events.length
+    await alice.client.orders.createAndPost({ tokenId: RAIN_YES, side: 'BUY', price: '0.34', size: '10' })
+    await alice.client.orders.createAndPost({ tokenId: ELECTION_YES, side: 'BUY', price: '0.2', size: '10' })
+    await until(() => events.slice(n).some((e) => e.type === 'price_change'), 'BTC price_change')
+    const changes = events.slice(n).flatMap((e) => (e.type === 'price_change' ? e.data.price_changes : []))
+    expect(changes.every((c) => c.asset_id === ELECTION_YES)).toBe(true)
+    expect(() => market.subscribe(['0x12'])).toThrow(
+      expect.objectContaining({ code: 'INVALID_ASSETS', param: 'assets' }),
+    )
+  })
+
+  it('a slow iterator gets a gap and fresh snapshots instead of unbounded memory', async () => {
+    const { market } = connect({ assets: [RAIN_YES], queueCapacity: 4 })
+    const it = market.events()
+    await until(() => market.book(RAIN_YES)?.ready === true, 'book')
+    for (let i = 0; i < 6; i++) {
+      await alice.client.orders.createAndPost({
+        tokenId: RAIN_YES,
+        side: 'BUY',
+        price: `0.${20 + i}`,
+        size: '10',
+      })
+    }
+    await until(
+      () => market.book(RAIN_YES)?.sizeAt('BUY', '0.25') === '10',
+      'all changes applied to the book',
+    )
+    const got: MarketStreamEvent[] = []
+    for (;;) {
+      const r = await it.next()
+      if (r.done) break
+      got.push(r.value)
+      if (r.value.type === 'snapshot') break
+    }
+    const gap = got.find((e) => e.type === 'gap')
+    expect(gap).toMatchObject({ reason: 'overflow' })
+    const snap = got.find((e) => e.type === 'snapshot')
+    expect(snap).toMatchObject({ tokenId: RAIN_YES, stale: false })
+    expect((snap as { bids: { price: string }[] }).bids.some((l) => l.price === '0.25')).toBe(true)
+  })
+
+  it('uses the global WebSocket when the runtime has one', async () => {
+    const { WebSocket: Ws } = await import('ws')
+    let made = 0
+    class Counting extends Ws {
+      constructor(url: string) {
+        super(url)
+        made++
+      }
+    }
+    const saved = (globalThis as { WebSocket?: unknown }).WebSocket
+    ;(globalThis as { WebSocket?: unknown }).WebSocket = Counting
+    try {
+      const { market } = connect({ assets: [RAIN_YES] })
+      await until(() => market.book(RAIN_YES)?.ready === true, 'book over the global WebSocket')
+      expect(made).toBe(1)
+    } finally {
+      ;(globalThis as { WebSocket?: unknown }).WebSocket = saved
+    }
   })
 })
