@@ -72,6 +72,21 @@ describe('/ws/user auth', () => {
     expect(c.events).toEqual([])
   })
 
+  it('deleting the key (or a reset that drops it) closes its stream with 1008', async () => {
+    const s = await sim()
+    const a = await trader(s)
+    const b = await trader(s)
+    const ca = await clients.user(s, docsSub(a))
+    const cb = await clients.user(s, docsSub(b))
+    await ca.barrier()
+    await cb.barrier()
+    expect((await l2(s, a, 'DELETE', '/auth/api-key')).status).toBe(200)
+    expect((await ca.closed).code).toBe(1008)
+    await cb.barrier()
+    expect((await raw(s, 'POST', '/_sim/reset', { body: '{}' })).status).toBe(200)
+    expect((await cb.closed).code).toBe(1008)
+  })
+
   it('a later frame with another key’s credentials is refused too', async () => {
     const s = await sim()
     const a = await trader(s)

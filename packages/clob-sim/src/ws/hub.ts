@@ -652,11 +652,21 @@ export function createStreams(rt: Runtime, options: SimStreamOptions = {}): Stre
     return out
   }
 
+  /** A user connection whose key was deleted (or reset away) loses its stream, as a revoked key would. */
+  function checkKeys(): void {
+    if (byKey.size === 0) return
+    for (const [key, set] of byKey) {
+      if (rt.state.keys.has(key)) continue
+      for (const c of [...set]) refuse(c)
+    }
+  }
+
   const streams: Streams = {
     upgrade,
     sync() {
       attach()
       checkTicks()
+      checkKeys()
     },
     tick() {
       attach()
