@@ -257,7 +257,7 @@ describe('connectMarket subscriptions and backpressure', () => {
     expect(gap).toMatchObject({ reason: 'overflow' })
     const snap = got.find((e) => e.type === 'snapshot')
     expect(snap).toMatchObject({ tokenId: RAIN_YES, stale: false })
-    expect((snap as { bids: { price: string }[] }).bids.some((l) => l.price === '0.25')).toBe(true)
+    expect((snap as { bids: readonly { price: string }[] }).bids.some((l) => l.price === '0.25')).toBe(true)
   })
 
   it('uses the global WebSocket when the runtime has one', async () => {
