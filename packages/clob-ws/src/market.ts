@@ -411,7 +411,9 @@ export function connectMarket(options: ConnectMarketOptions): MarketConnection {
     const restTs = ts(summary.timestamp)
     for (let i = from + 1; i < buffer.length; i++) {
       const d = buffer[i] as Delta
-      if (from < 0 && restTs !== undefined && d.ts !== undefined && d.ts <= restTs) continue
+      // sizes are absolute, so replaying a delta the snapshot already holds is harmless; one from
+      // before the snapshot time is not (a later change may be in the snapshot already)
+      if (from < 0 && restTs !== undefined && d.ts !== undefined && d.ts < restTs) continue
       st.book.set(d.side, d.price, d.size)
       st.book.stamp(d.ts, d.hash)
     }

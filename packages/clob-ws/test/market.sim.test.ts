@@ -280,3 +280,51 @@ describe('connectMarket subscriptions and backpressure', () => {
     }
   })
 })
+
+describe('connectMarket resync', () => {
+  it('keeps the deltas that arrive while GET /book is in flight', async () => {
+    // the REST snapshot is taken, then more orders land (their deltas arrive on the stream),
+    // and only then does the (older) snapshot reach the book
+    let hold = false
+    const rest = {
+      books: {
+        async book(tokenId: string) {
+          const summary = await alice.client.books.book(tokenId)
+          if (hold) {
+            hold = false
+            await alice.client.orders.createAndPost({ tokenId, side: 'BUY', price: '0.36', size: '10' })
+            await alice.client.orders.createAndPost({ tokenId, side: 'BUY', price: '0.37', size: '10' })
+            await until(
+              () => market.book(tokenId)?.sizeAt('BUY', '0.37') === '10',
+              'deltas on the stale book',
+            )
+          }
+          return summary
+        },
+      },
+    }
+    const { market, events } = connect({ assets: [RAIN_YES], rest, crossCheckMs: 0 })
+    await until(() => market.book(RAIN_YES)?.ready === true, 'book')
+    hold = true
+    market.resync(RAIN_YES)
+    expect(market.book(RAIN_YES)?.stale).toBe(true)
+    await until(() => events.some((e) => e.type === 'book_resynced' && e.source === 'rest'), 'resynced')
+    expect(market.book(RAIN_YES)?.sizeAt('BUY', '0.36')).toBe('10')
+    expect(market.book(RAIN_YES)?.sizeAt('BUY', '0.37')).toBe('10')
+    expect(market.book(RAIN_YES)?.stale).toBe(false)
+    await until(() => matchesRest(market, RAIN_YES), 'book = GET /book')
+  })
+
+  it('resyncs by resubscribing when there is no REST client', async () => {
+    const { market, events } = connect({ assets: [RAIN_YES], rest: undefined })
+    await until(() => market.book(RAIN_YES)?.ready === true, 'book')
+    market.resync(RAIN_YES)
+    await until(
+      () => events.some((e) => e.type === 'book_resynced' && e.source === 'stream'),
+      'resynced from the stream',
+    )
+    expect(
+      events.filter((e) => e.type === 'book_stale').map((e) => (e as { reason: string }).reason),
+    ).toEqual(['manual'])
+  })
+})
