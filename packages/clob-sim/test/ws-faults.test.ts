@@ -209,6 +209,8 @@ describe('bad frames from a client', () => {
       '{"__proto__":{"polluted":true},"type":"market","assets_ids":[]}',
       `{"type":"market","assets_ids":["${'9'.repeat(200)}"]}`,
       '\u0000\uffff',
+      `${'['.repeat(100_000)}${']'.repeat(100_000)}`,
+      `{"type":"market","assets_ids":[],"x":${'{"a":'.repeat(50_000)}1${'}'.repeat(50_000)}}`,
       JSON.stringify({ type: 'market', assets_ids: Array.from({ length: 2000 }, (_, i) => String(i)) }),
     ]
     for (const frame of junk) {
