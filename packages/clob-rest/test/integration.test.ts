@@ -5,14 +5,18 @@ import {
   AbortedError,
   type Client,
   createClient,
+  createDefaultTransport,
+  NetworkError,
   OrderOutcomeUnknownError,
   OrderRejectedError,
   Orders,
   RateLimitError,
   TimeoutError,
+  type Transport,
+  type TransportRequest,
 } from '@clobkit/clob-rest'
 import { type SimHandle, startSim } from '@clobkit/clob-sim'
-import { Decimal, Signer } from '@clobkit/eip712-order'
+import { Decimal, Exchange, Order, Signer } from '@clobkit/eip712-order'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { signer } from './support/fake.js'
 
@@ -32,6 +36,37 @@ async function admin(path: string, body?: unknown, method = 'POST'): Promise<unk
   })
   if (!res.ok) throw new Error(`admin ${path}: ${res.status} ${await res.text()}`)
   return res.json()
+}
+
+/**
+ * The same client over the real loopback transport, recording what it sends; `before`
+ * runs ahead of each request (a test acting on the sim at that moment).
+ */
+function watched(
+  base: Client,
+  before?: (req: TransportRequest) => Promise<void>,
+  retry: Parameters<typeof createClient>[0]['retry'] = false,
+) {
+  const real = createDefaultTransport()
+  const sent: TransportRequest[] = []
+  const transport: Transport = async (req) => {
+    sent.push(req)
+    await before?.(req)
+    return real(req)
+  }
+  const watchedClient = createClient({
+    host: sim.url,
+    chainId: 137,
+    signer,
+    credentials: base.context.credentials as never,
+    transport,
+    retry,
+  })
+  return {
+    client: watchedClient,
+    posts: (path: string) =>
+      sent.filter((r) => r.method === 'POST' && new URL(r.url).pathname === path).map((r) => r.body ?? ''),
+  }
 }
 
 beforeAll(async () => {
@@ -154,18 +189,58 @@ describe('lifecycle', () => {
     expect(await client.orders.open().all()).toEqual([])
   })
 
-  it('re-signs after an exchange version change', async () => {
-    expect(await client.server.version()).toBe(2)
+  it('re-signs after an exchange version change: a new signature, for the new domain, posted once more', async () => {
+    const wire = watched(client)
+    // the client knows version 2 (cached) when the exchange moves to 3
+    expect(await wire.client.server.version()).toBe(2)
     await admin('version', { version: 3 })
     try {
-      const placed = await client.orders.createAndPost({
+      const placed = await wire.client.orders.createAndPost({
         tokenId: YES,
         side: 'BUY',
         price: '0.40',
         size: '10',
       })
       expect(placed.status).toBe('live')
-      expect(await client.server.version()).toBe(3)
+      const posts = wire.posts('/order')
+      expect(posts).toHaveLength(2)
+      const [first, second] = posts.map((body) => Order.fromWire(JSON.parse(body)).order)
+      if (!first || !second) throw new Error('unreachable')
+      // the first was signed for the V2 exchange, the retry for V3: another domain, another signature
+      const v2 = Exchange.domain({ chainId: 137, version: 2, negRisk: false })
+      const v3 = Exchange.domain({ chainId: 137, version: 3, negRisk: false })
+      expect(v3.verifyingContract).not.toBe(v2.verifyingContract)
+      expect(Order.recover(first, v2)).toBe(signer.address)
+      expect(Order.recover(second, v3)).toBe(signer.address)
+      expect(second.signature).not.toBe(first.signature)
+      // and the order the sim holds is the re-signed one
+      expect(placed.orderHash).toBe(Order.hash(second, v3))
+      expect(placed.orderID.toLowerCase()).toBe(Order.hash(second, v3).toLowerCase())
+      expect(await wire.client.server.version()).toBe(3)
+    } finally {
+      await admin('version', { version: 2 })
+      await client.server.version({ force: true })
+    }
+  })
+
+  it('gives up after a second version mismatch, having posted twice', async () => {
+    await client.server.version({ force: true })
+    // the exchange changes version again while the re-signed order is on its way
+    let flips = 0
+    const wire = watched(client, async (req) => {
+      if (req.method === 'POST' && req.url.endsWith('/order') && flips < 2) {
+        flips++
+        await admin('version', { version: flips === 1 ? 3 : 2 })
+      }
+    })
+    try {
+      const err = await wire.client.orders
+        .createAndPost({ tokenId: YES, side: 'BUY', price: '0.40', size: '10' })
+        .catch((e: unknown) => e)
+      expect(err).toBeInstanceOf(OrderRejectedError)
+      expect((err as OrderRejectedError).insertCode).toBe('ORDER_VERSION_MISMATCH')
+      expect(wire.posts('/order')).toHaveLength(2)
+      expect(await client.orders.open().all()).toEqual([])
     } finally {
       await admin('version', { version: 2 })
       await client.server.version({ force: true })
@@ -215,15 +290,64 @@ describe('failures', () => {
     expect(await client.orders.open().all()).toEqual([])
   })
 
-  it('surfaces a 5xx on an order POST as outcome-unknown, then reconciles it as not placed', async () => {
+  it('surfaces a 5xx on an order POST as outcome-unknown, never retried, then reconciles it as not placed', async () => {
     await admin('faults', { path: '/order', method: 'POST', status: 503 })
-    const err = (await client.orders
+    // retries on: GETs would be retried, the order POST must not be
+    const wire = watched(client.withCredentials(client.context.credentials as never), undefined, { limit: 5 })
+    const err = (await wire.client.orders
       .createAndPost({ tokenId: YES, side: 'BUY', price: '0.40', size: '10' })
       .catch((e: unknown) => e)) as OrderOutcomeUnknownError
     expect(err).toBeInstanceOf(OrderOutcomeUnknownError)
+    expect(err.code).toBe('ORDER_OUTCOME_UNKNOWN')
     expect(err.orderHashes).toHaveLength(1)
+    expect(err.tokenIds).toEqual([YES])
+    expect(wire.posts('/order')).toHaveLength(1)
     const [entry] = await client.orders.reconcile(err)
     expect(entry?.status).toBe('not_found')
+  })
+
+  it('keeps what was settled when a later chunk of a batch has an unknown outcome', async () => {
+    const created = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        client.orders.create({ tokenId: YES, side: 'BUY', price: '0.30', size: String(10 + i) }),
+      ),
+    )
+    let batches = 0
+    const wire = watched(client, async (req) => {
+      // the exchange fails while the second chunk is on its way
+      if (req.method === 'POST' && req.url.endsWith('/orders') && ++batches === 2) {
+        await admin('faults', { path: '/orders', method: 'POST', status: 500 })
+      }
+    })
+    const err = (await wire.client.orders
+      .postMany(created)
+      .catch((e: unknown) => e)) as OrderOutcomeUnknownError
+    expect(err).toBeInstanceOf(OrderOutcomeUnknownError)
+    expect(wire.posts('/orders').map((b) => (JSON.parse(b) as unknown[]).length)).toEqual([15, 5])
+    expect(err.orderHashes).toEqual(created.slice(15).map((o) => o.hash))
+    expect((err.details.settled as unknown[]).length).toBe(15)
+    const open = (await client.orders.open({ asset_id: YES }).all()).map((o) => o.id.toLowerCase())
+    expect(open.sort()).toEqual(
+      created
+        .slice(0, 15)
+        .map((o) => o.hash.toLowerCase())
+        .sort(),
+    )
+  })
+
+  it('rejects an order the account cannot pay for with the exchange’s insert code', async () => {
+    const poor = createClient({
+      host: sim.url,
+      chainId: 137,
+      signer: Signer.fromPrivateKey(`0x${'22'.repeat(32)}`),
+    })
+    const broke = poor.withCredentials(await poor.keys.createOrDerive())
+    const err = (await broke.orders
+      .createAndPost({ tokenId: YES, side: 'BUY', price: '0.40', size: '10' })
+      .catch((e: unknown) => e)) as OrderRejectedError
+    expect(err).toBeInstanceOf(OrderRejectedError)
+    expect(err.insertCode).toBe('INVALID_ORDER_NOT_ENOUGH_BALANCE')
+    expect(err.status).toBe(400)
   })
 
   it('reconciles an order processed before the connection dropped as live', async () => {
@@ -232,6 +356,7 @@ describe('failures', () => {
       .createAndPost({ tokenId: YES, side: 'BUY', price: '0.40', size: '10' })
       .catch((e: unknown) => e)) as OrderOutcomeUnknownError
     expect(err).toBeInstanceOf(OrderOutcomeUnknownError)
+    expect(err.cause).toBeInstanceOf(NetworkError)
     const [entry] = await client.orders.reconcile(err)
     expect(entry?.status).toBe('live')
     expect(entry?.order?.id.toLowerCase()).toBe(err.orderHashes[0]?.toLowerCase())
@@ -259,6 +384,7 @@ describe('failures', () => {
       .createAndPost({ tokenId: YES, side: 'BUY', price: '0.40', size: '10' }, { timeouts: { attempt: 100 } })
       .catch((e: unknown) => e)
     expect(post).toBeInstanceOf(OrderOutcomeUnknownError)
+    expect((post as OrderOutcomeUnknownError).cause).toBeInstanceOf(TimeoutError)
     await new Promise((r) => setTimeout(r, 500))
     const [entry] = await client.orders.reconcile(post as OrderOutcomeUnknownError)
     expect(['live', 'not_found']).toContain(entry?.status)

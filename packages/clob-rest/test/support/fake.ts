@@ -18,35 +18,13 @@ export interface FakeState {
   feeRate: number
   posts: Seen[]
   onPost?: (req: Seen, n: number) => Reply | undefined
-  orders: Map<string, Record<string, unknown>>
-  trades: Record<string, unknown>[]
 }
 
 export function fakeState(): FakeState {
-  return { tick: 0.01, negRisk: false, version: 2, feeRate: 0, posts: [], orders: new Map(), trades: [] }
+  return { tick: 0.01, negRisk: false, version: 2, feeRate: 0, posts: [] }
 }
 
 const hash = (i: number) => `0x${i.toString(16).padStart(64, '0')}`
-
-export function openOrder(id: string, status = 'LIVE'): Record<string, unknown> {
-  return {
-    id,
-    status,
-    owner: creds.key,
-    maker_address: signer.address,
-    market: CONDITION,
-    asset_id: TOKEN,
-    side: 'BUY',
-    original_size: '10',
-    size_matched: '0',
-    price: '0.5',
-    associate_trades: [],
-    outcome: 'Yes',
-    created_at: 1_700_000_000,
-    expiration: '0',
-    order_type: 'GTC',
-  }
-}
 
 /** A handler that plays a minimal exchange for the order flows. */
 export function fakeExchange(state: FakeState) {
@@ -108,19 +86,7 @@ export function fakeExchange(state: FakeState) {
         }))
         return { body: req.path === '/order' ? responses[0] : responses }
       }
-      case 'GET /data/orders': {
-        const id = req.query.get('id')
-        const data = [...state.orders.values()].filter((o) => !id || o.id === id)
-        return { body: { data, next_cursor: 'LTE=', limit: 100, count: data.length } }
-      }
-      case 'GET /data/trades':
-        return { body: { data: state.trades, next_cursor: 'LTE=', limit: 100, count: state.trades.length } }
       default:
-        if (req.method === 'GET' && req.path.startsWith('/data/order/')) {
-          const id = req.path.slice('/data/order/'.length)
-          const found = state.orders.get(id)
-          return found ? { body: found } : { status: 404, body: { error: 'order not found' } }
-        }
         return { status: 404, body: { error: `no route ${req.method} ${req.path}` } }
     }
   }
