@@ -19,4 +19,7 @@ export type {
   SimSeedMarket,
   SimSeedRewards,
   SimSeedToken,
+  SimStreamOptions,
 } from './types.js'
+export { STREAM_FAULT_KINDS, type StreamFaultKind } from './ws/faults.js'
+export { AUTH_FAILED_CLOSE_CODE } from './ws/hub.js'
