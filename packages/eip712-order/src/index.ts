@@ -29,7 +29,7 @@ export {
   AddressModule as Address,
   /** Hex helpers (`fromBytes`, `toBytes`, `isHex`, `assert`, `concat`) and the `0x…` string type. */
   HexModule as Hex,
-  /** Signers (`fromPrivateKey`, `fromViem`, `fromEthers`, `recoverDigest`) and the signer interface. */
+  /** Signers (`fromPrivateKey`, `fromViem`, `fromEthers`, `recoverDigest`, `recoverPublicKey`, `backend`) and the signer interface. */
   SignerModule as Signer,
   /** The EIP-712 encoder (`hashDomain`, `hashStruct`, `hashTypedData`, …) and the typed-data shape. */
   TypedDataModule as TypedData,
@@ -42,5 +42,12 @@ export type Address = Types.Address
 export type TypedData = Types.TypedData
 /** Anything that signs EIP-712 typed data for an EOA (and, as a value, the `Signer` constructors). */
 export type Signer = Types.Signer
-export type { EthersSignerLike, LocalSigner, ViemWalletClientLike } from './signer.js'
+export type {
+  BackendChoice,
+  BackendName,
+  BackendOptions,
+  EthersSignerLike,
+  LocalSigner,
+  ViemWalletClientLike,
+} from './signer.js'
 export type { TypedDataDomain, TypedDataField, TypedDataTypes } from './typed-data.js'

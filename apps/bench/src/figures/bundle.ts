@@ -27,6 +27,7 @@ export async function bundles(): Promise<Figure[]> {
       unit: 'KB',
       ours: kb,
       ...(official === undefined ? {} : { official }),
+      // the target; pnpm size holds the 28 KB budget (see size.ts for why)
       target: '≤ 24 KB',
       ok: kb <= 24,
     }),

@@ -39,6 +39,8 @@ export function timeProcess(
 export async function startup(runs = 15): Promise<Figure[]> {
   const bare = timeProcess(['-e', '0'], runs)
   const ours = timeProcess([dist('startup-ours.js')], runs) - bare
+  const portable =
+    timeProcess([dist('startup-ours.js')], runs, cleanEnv({ CLOBKIT_SECP256K1: 'noble' })) - bare
   const official = await withChildStub(
     async (url) => timeProcess([dist('startup-official.js')], runs, cleanEnv({ BENCH_HOST: url })) - bare,
   )
@@ -51,6 +53,12 @@ export async function startup(runs = 15): Promise<Figure[]> {
       official,
       target: '≤ +40 ms',
       ok: ours <= 40,
+    }),
+    figure({
+      name: 'fresh process to first signed order, noble forced (over bare node)',
+      unit: 'ms',
+      ours: portable,
+      official,
     }),
   ]
 }
