@@ -13,6 +13,7 @@ import { signing } from './figures/signing.js'
 import { sim } from './figures/sim.js'
 import { simFaults } from './figures/sim-faults.js'
 import { startup } from './figures/startup.js'
+import { ws } from './figures/ws.js'
 import { type Figure, printTable, resultsPath, save } from './results.js'
 
 const groups: Record<string, (quick: boolean) => Promise<Figure[]>> = {
@@ -23,6 +24,7 @@ const groups: Record<string, (quick: boolean) => Promise<Figure[]>> = {
   rest: (q) => rest(q ? 1000 : 5000, q ? 10_000 : 100_000),
   cli: (q) => cli(q ? 5 : 15),
   sim: (q) => sim(q ? 10_000 : 60_000),
+  ws: (q) => ws(q),
   'sim-faults': (q) => simFaults(q ? 3 : 7),
 }
 
