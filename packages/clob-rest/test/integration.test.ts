@@ -1,6 +1,7 @@
 /**
  * The whole order lifecycle against clob-sim over real loopback HTTP.
  */
+import { inspect } from 'node:util'
 import {
   AbortedError,
   type Client,
@@ -333,6 +334,20 @@ describe('failures', () => {
         .map((o) => o.hash.toLowerCase())
         .sort(),
     )
+  })
+
+  it('an outcome-unknown error carries order hashes, never order bodies or secrets', async () => {
+    await admin('faults', { path: '/order', method: 'POST', status: 500 })
+    const err = (await client.orders
+      .createAndPost({ tokenId: YES, side: 'BUY', price: '0.40', size: '10' })
+      .catch((e: unknown) => e)) as OrderOutcomeUnknownError
+    expect(err).toBeInstanceOf(OrderOutcomeUnknownError)
+    expect(err.orderHashes).toHaveLength(1)
+    expect(JSON.stringify(err.details)).not.toContain('signature')
+    const creds = client.context.credentials
+    if (!creds) throw new Error('unreachable')
+    const text = `${String(err)}${inspect(err, { depth: 8, showHidden: true })}${JSON.stringify(err)}${err.stack ?? ''}`
+    for (const secret of [creds.secret, creds.passphrase]) expect(text).not.toContain(secret)
   })
 
   it('rejects an order the account cannot pay for with the exchange’s insert code', async () => {
