@@ -85,15 +85,21 @@ describe('heartbeat dead-man switch', () => {
   })
 
   it('timeout and buffer are configurable, and the check also runs on a timer without requests', async () => {
-    const s = await sim({ heartbeat: { timeoutMs: 800, bufferMs: 200, checkIntervalMs: 20 } })
+    // sim time is injected; only the sim's own check timer (every 10 ms) runs in real time
+    let now = 1_800_000_000_000
+    const s = await sim({ now: () => now, heartbeat: { timeoutMs: 800, bufferMs: 200, checkIntervalMs: 10 } })
     const t = await trader(s, { collateral: '100' })
     await postLimit(s, t, { tokenId: RAIN_YES, side: 'BUY', price: 0.3, size: 10 })
     await l2(s, t, 'POST', '/v1/heartbeats', { heartbeat_id: '' })
     const live = () =>
       [...s.state.orders.values()].filter((o) => o.owner === t.creds.key && o.status === 'LIVE').length
+    const ticks = (n: number) => new Promise((r) => setTimeout(r, n * 10 + 5))
+    now += 1000 // exactly timeout + buffer: still within the window
+    await ticks(3)
     expect(live()).toBe(1)
-    const deadline = Date.now() + 3_000
-    while (live() > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20))
+    now += 1
+    // no request from here on: the timer alone must cancel
+    for (let i = 0; i < 300 && live() > 0; i++) await ticks(1)
     expect(live()).toBe(0)
     expect((await book(s, RAIN_YES)).bids.some((l: { price: string }) => l.price === '0.3')).toBe(false)
   })
