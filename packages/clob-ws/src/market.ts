@@ -96,10 +96,11 @@ export interface BookResyncedEvent {
   readonly tokenId: string
   readonly source: 'stream' | 'rest'
 }
-/** Hash checking was turned off for a token: the server's hashes never matched ours (§4.2). */
+/** Hash checking was turned off for a token's snapshots or deltas: the server's hashes do not match ours (§4.2). */
 export interface HashUncheckableEvent {
   readonly type: 'hash_uncheckable'
   readonly tokenId: string
+  readonly kind: 'book' | 'delta'
 }
 /** This iterator fell behind; `dropped` market-data events were discarded and `snapshot`s follow. */
 export interface GapEvent {
@@ -177,13 +178,18 @@ interface Resync {
   attempt: number
 }
 
+interface HashTrust {
+  state: 'unknown' | 'ok' | 'off'
+  misses: number
+  falseAlarms: number
+}
+
 interface AssetState {
   readonly book: Book
   lastDataAt: number
   resync: Resync | undefined
   crossed: number
-  hashState: 'unknown' | 'ok' | 'off'
-  hashMisses: number
+  readonly trust: { readonly book: HashTrust; readonly delta: HashTrust }
   /** bumped on every replace, to discard async results about an older snapshot */
   generation: number
   checking: boolean
@@ -286,8 +292,10 @@ export function connectMarket(options: ConnectMarketOptions): MarketConnection {
       lastDataAt: clock.now(),
       resync: undefined,
       crossed: 0,
-      hashState: 'unknown',
-      hashMisses: 0,
+      trust: {
+        book: { state: 'unknown', misses: 0, falseAlarms: 0 },
+        delta: { state: 'unknown', misses: 0, falseAlarms: 0 },
+      },
       generation: 0,
       checking: false,
     }
@@ -330,7 +338,7 @@ export function connectMarket(options: ConnectMarketOptions): MarketConnection {
 
   function resync(tokenId: string, reason: StaleReason): void {
     const st = assets.get(tokenId)
-    if (st === undefined || st.resync !== undefined) return
+    if (st === undefined || st.resync !== undefined || core.state === 'closed') return
     markStale(tokenId, st, reason)
     if (rest !== undefined) startRest(tokenId, st)
     else {
@@ -434,8 +442,8 @@ export function connectMarket(options: ConnectMarketOptions): MarketConnection {
       hub.emit({ type: 'book_resynced', tokenId: data.asset_id, source: 'stream' })
     }
     const h = data.hash
-    if (verifyHash && st.hashState !== 'off' && h !== undefined && HASH.test(h) && checkable(data)) {
-      checkHash(data.asset_id, st, data as unknown as Record<string, unknown>, h)
+    if (verifyHash && st.trust.book.state !== 'off' && h !== undefined && HASH.test(h) && checkable(data)) {
+      checkHash(data.asset_id, st, data as unknown as Record<string, unknown>, h, 'book')
     }
   }
 
@@ -457,53 +465,85 @@ export function connectMarket(options: ConnectMarketOptions): MarketConnection {
     )
   }
 
+  /**
+   * Verifies a server hash. `book` snapshots and `price_change` deltas earn trust separately:
+   * on the exchange a snapshot's hash can verify while deltas' never do (PROTOCOL-WS.md §4.2),
+   * so a kind is trusted only once one of its own hashes matched, and turned off after three
+   * misses without a match, or three mismatches that GET /book showed to be false alarms.
+   * A delta mismatch before any delta matched is checked against GET /book only when the
+   * token's snapshot hash verified (so the exchange's unverifiable deltas cost at most three
+   * requests per token).
+   */
   function checkHash(
     tokenId: string,
     st: AssetState,
     summary: Record<string, unknown>,
     expected: string,
+    kind: 'book' | 'delta',
   ): void {
     const generation = st.generation
-    const updates = st.book.updates
+    const trust = st.trust[kind]
     bookHash(summary, { order: 'server' }).then(
       (actual) => {
-        if (assets.get(tokenId) !== st || st.generation !== generation || st.hashState === 'off') return
+        if (assets.get(tokenId) !== st || st.generation !== generation || trust.state === 'off') return
         if (actual === expected) {
-          st.hashState = 'ok'
-          st.hashMisses = 0
+          trust.state = 'ok'
+          trust.misses = 0
+          trust.falseAlarms = 0
           return
         }
-        if (st.hashState === 'ok') {
-          // A mismatch may be only the timestamp: the server's hashed book time and the event's
-          // timestamp can differ by a millisecond. With REST, confirm against GET /book first.
-          if (st.book.updates < updates) return
-          if (rest === undefined || st.checking) {
-            resync(tokenId, 'hash_mismatch')
-            return
+        if (trust.state === 'unknown') {
+          const miss = () => {
+            trust.misses++
+            if (trust.misses >= 3) distrust(tokenId, st, kind)
           }
+          // deltas not yet proven, but the same routine verified this token's snapshot: a
+          // mismatch is worth one GET /book (at most three times before deltas are distrusted)
+          if (kind !== 'delta' || st.trust.book.state !== 'ok' || rest === undefined || st.checking)
+            return miss()
           st.checking = true
           crossCheck(tokenId, st).then(
             (result) => {
               st.checking = false
-              if (result !== 'consistent') resync(tokenId, 'hash_mismatch')
+              if (result === 'inconsistent') resync(tokenId, 'hash_mismatch')
+              else miss()
             },
             () => {
               st.checking = false
-              resync(tokenId, 'hash_mismatch')
+              miss()
             },
           )
           return
         }
-        st.hashMisses++
-        if (st.hashMisses >= 2) {
-          st.hashState = 'off'
-          hub.emit({ type: 'hash_uncheckable', tokenId })
+        // A mismatch may be only the timestamp: the server's hashed book time and the event's
+        // timestamp can differ by a millisecond. With REST, confirm against GET /book first.
+        if (rest === undefined || st.checking) {
+          resync(tokenId, 'hash_mismatch')
+          return
         }
+        st.checking = true
+        crossCheck(tokenId, st).then(
+          (result) => {
+            st.checking = false
+            if (result === 'consistent') {
+              trust.falseAlarms++
+              if (trust.falseAlarms >= 3) distrust(tokenId, st, kind)
+            } else resync(tokenId, 'hash_mismatch')
+          },
+          () => {
+            st.checking = false
+            resync(tokenId, 'hash_mismatch')
+          },
+        )
       },
-      () => {
-        st.hashState = 'off'
-      },
+      () => distrust(tokenId, st, kind),
     )
+  }
+
+  function distrust(tokenId: string, st: AssetState, kind: 'book' | 'delta'): void {
+    if (st.trust[kind].state === 'off') return
+    st.trust[kind].state = 'off'
+    hub.emit({ type: 'hash_uncheckable', tokenId, kind })
   }
 
   function hintOk(hint: string | undefined, local: Level | undefined): boolean {
@@ -572,9 +612,9 @@ export function connectMarket(options: ConnectMarketOptions): MarketConnection {
           continue
         }
       } else st.crossed = 0
-      if (verifyHash && st.hashState !== 'off' && hash !== undefined && HASH.test(hash)) {
+      if (verifyHash && st.trust.delta.state !== 'off' && hash !== undefined && HASH.test(hash)) {
         const summary = st.book.toSummary()
-        if (checkable(summary)) checkHash(tokenId, st, summary, hash)
+        if (checkable(summary)) checkHash(tokenId, st, summary, hash, 'delta')
       }
     }
   }

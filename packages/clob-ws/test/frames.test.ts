@@ -4,6 +4,7 @@
  */
 import { once } from 'node:events'
 import type { AddressInfo } from 'node:net'
+import { bookHash } from '@clobkit/clob-types'
 import { afterEach, describe, expect, it } from 'vitest'
 import { WebSocketServer } from 'ws'
 import { connectMarket, type MarketStreamEvent } from '../src/index.js'
@@ -75,5 +76,53 @@ describe('bad frames', () => {
     expect(market.book(A)?.bestAsk()).toEqual({ price: '0.52', size: '25' })
     await market.close()
     expect(market.state).toBe('closed')
+  })
+})
+
+describe('hashes that never match ours (the exchange, PROTOCOL-WS.md §4.2)', () => {
+  it('turn delta checking off without a single resync, while a verified snapshot stays trusted', async () => {
+    const snapshot: Record<string, unknown> = {
+      event_type: 'book',
+      market: M,
+      asset_id: A,
+      timestamp: '100',
+      hash: '',
+      bids: [{ price: '0.48', size: '30' }],
+      asks: [{ price: '0.52', size: '25' }],
+      min_order_size: '5',
+      tick_size: '0.01',
+      neg_risk: false,
+      last_trade_price: '0.5',
+    }
+    const { event_type: _e, ...hashed } = snapshot
+    snapshot.hash = await bookHash(hashed, { order: 'server' })
+    const deltas = Array.from({ length: 6 }, (_, i) =>
+      JSON.stringify({
+        event_type: 'price_change',
+        market: M,
+        timestamp: String(101 + i),
+        price_changes: [
+          {
+            asset_id: A,
+            price: '0.4',
+            size: String(i + 1),
+            side: 'BUY',
+            hash: `${i}`.repeat(40).slice(0, 40),
+          },
+        ],
+      }),
+    )
+    const url = await server([JSON.stringify(snapshot), ...deltas])
+    const events: MarketStreamEvent[] = []
+    const market = connectMarket({ url, assets: [A] })
+    market.on('*', (e) => events.push(e))
+    await until(() => events.some((e) => e.type === 'hash_uncheckable'), 'delta hashes distrusted')
+    await until(() => market.book(A)?.sizeAt('BUY', '0.4') === '6', 'all deltas applied')
+    expect(events.filter((e) => e.type === 'hash_uncheckable')).toEqual([
+      { type: 'hash_uncheckable', tokenId: A, kind: 'delta' },
+    ])
+    expect(events.filter((e) => e.type === 'book_stale')).toEqual([])
+    expect(market.book(A)?.stale).toBe(false)
+    await market.close()
   })
 })
