@@ -7,6 +7,7 @@ import type { SimHandle } from '@clobkit/clob-sim'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import {
   connectUser,
+  QueueOverflowError,
   trackOrders,
   type UserConnection,
   type UserStreamEvent,
@@ -102,6 +103,38 @@ describe('connectUser', () => {
       expect(text).not.toContain(alice.creds.secret)
       expect(text).not.toContain(alice.creds.passphrase)
     }
+  })
+})
+
+describe('connectUser backpressure and abort', () => {
+  it('never drops user events: a slow iterator gets them all, then QueueOverflowError', async () => {
+    const controller = new AbortController()
+    const { user } = connect(alice, { queueCapacity: 3, signal: controller.signal })
+    const it = user.events()
+    await userSubscribed(sim, alice.creds.key)
+    for (let i = 0; i < 3; i++) {
+      await alice.client.orders.createAndPost({
+        tokenId: RAIN_YES,
+        side: 'BUY',
+        price: `0.1${i}`,
+        size: '10',
+      })
+    }
+    await until(() => user.state === 'open', 'open')
+    await new Promise((r) => setTimeout(r, 50))
+    const got: string[] = []
+    const error = await (async () => {
+      try {
+        for await (const e of it) got.push(e.type)
+      } catch (e) {
+        return e
+      }
+      return undefined
+    })()
+    expect(error).toBeInstanceOf(QueueOverflowError)
+    expect(got).toHaveLength(3) // the first three, in order, none skipped
+    controller.abort()
+    expect(user.state).toBe('closed')
   })
 })
 
