@@ -3,8 +3,9 @@
  * (PROTOCOL-WS.md §2): open, send the subscription, text `PING` on a timer, declare the
  * connection stale when no `PONG` arrives within the window (or when the channel says
  * so, e.g. an asset fell silent), close it hard and reopen after a capped, jittered
- * exponential backoff. The attempt counter resets only once a new socket has actually
- * delivered something, so a server that accepts and drops at once is not hammered.
+ * exponential backoff. The attempt counter resets only once a new socket has delivered
+ * something and stayed open for a ping interval, so a server that accepts (even answers a
+ * `PONG`) and drops at once is not hammered.
  * @module
  */
 import { type Backoff, backoffDelay } from './backoff.js'
@@ -77,6 +78,7 @@ export function createCore(o: CoreOptions): Core {
   let lastPongAt = 0
   let lastPingAt = 0
   let connectStartedAt = 0
+  let openedAt = 0
   let tickTimer: unknown
   let retryTimer: unknown
   const tickMs = Math.max(1, Math.min(o.pingIntervalMs, Math.ceil(o.pongTimeoutMs / 4)))
@@ -126,6 +128,7 @@ export function createCore(o: CoreOptions): Core {
         drop('pong_timeout', true)
         return
       }
+      if (healthy && attempt > 0 && now - openedAt >= o.pingIntervalMs) attempt = 0
       if (now - lastPingAt >= o.pingIntervalMs) {
         lastPingAt = now
         send('PING')
@@ -189,6 +192,7 @@ export function createCore(o: CoreOptions): Core {
           const now = o.clock.now()
           lastPongAt = now
           lastPingAt = now
+          openedAt = now
           const reconnect = opened
           opened = true
           setState('open')
@@ -199,10 +203,7 @@ export function createCore(o: CoreOptions): Core {
           if (socket !== s) return
           const data = event.data
           if (typeof data !== 'string') return
-          if (!healthy) {
-            healthy = true
-            attempt = 0
-          }
+          healthy = true
           if (data === 'PONG') {
             lastPongAt = o.clock.now()
             return

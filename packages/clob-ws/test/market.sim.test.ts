@@ -334,3 +334,28 @@ describe('connectMarket resync', () => {
     ).toEqual(['manual'])
   })
 })
+
+describe('connectMarket reconnect backoff', () => {
+  it('backs off exponentially against a server that accepts and closes at once (no storm)', async () => {
+    const strict = await start({ streams: { maxAssetsPerConnection: 1, overCap: 'close' } })
+    try {
+      const clock = manualClock()
+      const states: string[] = []
+      const market = connectMarket({ url: strict.url, assets: [RAIN_YES, RAIN_NO], clock, random: () => 0.5 })
+      open.push(market)
+      market.on('state', (e) => states.push(e.state))
+      const connects = () => states.filter((s) => s === 'connecting').length
+      await until(() => market.state === 'reconnecting', 'first close')
+      for (const delay of [1000, 2000, 4000, 8000]) {
+        const before = connects()
+        clock.advance(delay - 1)
+        expect(connects()).toBe(before)
+        clock.advance(1)
+        expect(connects()).toBe(before + 1)
+        await until(() => market.state === 'reconnecting', 'closed again')
+      }
+    } finally {
+      await strict.stop()
+    }
+  })
+})

@@ -118,7 +118,11 @@ describe('mirrored book', () => {
             )
           }
         }
-        clock.advance(60_000) // any pending reconnect fires (the backoff is capped at 60 s)
+        // let any pending reconnect fire: sim time moves in small steps while real I/O catches up
+        for (let i = 0; i < 400 && market.state !== 'open'; i++) {
+          clock.advance(500)
+          await new Promise((r) => setTimeout(r, 2))
+        }
         await until(async () => (await same(RAIN_YES)) && (await same(RAIN_NO)), 'mirror = GET /book', 5000)
         expect(market.book(RAIN_YES)?.crossed()).toBe(false)
       }),
