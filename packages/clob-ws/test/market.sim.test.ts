@@ -100,6 +100,10 @@ describe('connectMarket events', () => {
     ]
     await until(() => want.every((t) => events.some((e) => e.type === t)), `events ${want.join(', ')}`)
     expect(events.filter((e) => e.type === 'malformed' || e.type === 'unknown')).toEqual([])
+    // the sim sends no field the schemas do not know
+    expect(
+      events.flatMap((e) => ('unknownFields' in e ? e.unknownFields.map((f) => `${e.type}.${f}`) : [])),
+    ).toEqual([])
     expect(market.book(RAIN_YES)?.tickSize).toBe('0.001')
     expect(market.book(RAIN_YES)?.lastTradePrice).toBeDefined()
     await until(() => matchesRest(market, RAIN_YES), 'book = GET /book')

@@ -73,6 +73,9 @@ describe('connectUser', () => {
       )
     })
     expect(events.filter((e) => e.type === 'malformed' || e.type === 'unknown')).toEqual([])
+    expect(
+      events.flatMap((e) => ('unknownFields' in e ? e.unknownFields.map((f) => `${e.type}.${f}`) : [])),
+    ).toEqual([])
   })
 
   it('treats refused credentials as a typed error and does not reconnect', async () => {
