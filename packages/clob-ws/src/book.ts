@@ -30,7 +30,7 @@ export type StaleReason =
   | 'cross_check'
   | 'silent'
   | 'overflow'
-  | 'negative_size'
+  | 'invalid_level'
   | 'manual'
 
 /** A full snapshot as `replace` takes it: the `book` event or `GET /book` fields. */

@@ -375,7 +375,7 @@ export function connectMarket(options: ConnectMarketOptions): MarketConnection {
           r.attempt = 0
           return startRest(tokenId, st)
         }
-        applyRestSnapshot(tokenId, st, summary, r.buffer)
+        applyRestSnapshot(st, summary, r.buffer)
         stopResync(st)
         hub.emit({ type: 'book_resynced', tokenId, source: 'rest' })
       },
@@ -397,12 +397,7 @@ export function connectMarket(options: ConnectMarketOptions): MarketConnection {
     )
   }
 
-  function applyRestSnapshot(
-    tokenId: string,
-    st: AssetState,
-    summary: OrderBookSummary,
-    buffer: readonly Delta[],
-  ): void {
+  function applyRestSnapshot(st: AssetState, summary: OrderBookSummary, buffer: readonly Delta[]): void {
     st.book.replace({ ...summary, timestamp: summary.timestamp })
     st.generation++
     st.crossed = 0
@@ -426,7 +421,6 @@ export function connectMarket(options: ConnectMarketOptions): MarketConnection {
       st.book.stamp(d.ts, d.hash)
     }
     if (st.book.crossed()) st.crossed = 1
-    void tokenId
   }
 
   function onBook(data: BookEvent): void {
@@ -591,7 +585,7 @@ export function connectMarket(options: ConnectMarketOptions): MarketConnection {
       st.book.stamp(eventTs, entry.hash)
       if (r !== undefined) continue
       if (!ok) {
-        resync(entry.asset_id, 'negative_size')
+        resync(entry.asset_id, 'invalid_level')
         continue
       }
       touched.set(entry.asset_id, entry)
@@ -736,7 +730,7 @@ export function connectMarket(options: ConnectMarketOptions): MarketConnection {
         } catch {
           // a value the book cannot take (schema-valid but not a decimal it can order): resync that token
           const id = (ev as { data?: { asset_id?: unknown } }).data?.asset_id
-          if (typeof id === 'string') resync(id, 'negative_size')
+          if (typeof id === 'string') resync(id, 'invalid_level')
         }
         hub.emit(ev)
       }
