@@ -23,6 +23,7 @@ export type HandlerModule =
   | 'doctor'
   | 'heartbeat'
   | 'sim'
+  | 'watch'
 
 /** Which export of which command module runs a command. */
 export interface HandlerRef {

@@ -25,6 +25,7 @@ const MODULES: Record<HandlerModule, () => Module> = {
   doctor: () => import('./commands/doctor.js'),
   heartbeat: () => import('./commands/heartbeat.js'),
   sim: () => import('./commands/sim.js'),
+  watch: () => import('./commands/watch.js'),
 }
 
 export async function loadHandler(ref: HandlerRef): Promise<Handler> {

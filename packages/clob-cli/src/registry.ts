@@ -87,6 +87,7 @@ export const GROUPS: readonly GroupSpec[] = [
   { path: ['notifications'], summary: 'list and drop notifications' },
   { path: ['rewards'], summary: 'liquidity rewards' },
   { path: ['heartbeat'], summary: 'keep resting orders alive' },
+  { path: ['watch'], summary: 'live streams: the book, your orders, your trades' },
   { path: ['wallet'], summary: 'manage encrypted keystores' },
   { path: ['profile'], summary: 'manage named profiles' },
 ]
@@ -512,6 +513,56 @@ export const COMMANDS: readonly CommandSpec[] = [
     examples: ['clob rewards markets', 'clob rewards markets 0xabc…'],
     details: 'JSON: {"data":[MarketReward...],"next_cursor"}',
     handler: handler('account', 'rewardsMarkets'),
+  },
+  // ---- watch (WebSocket streams) ---------------------------------------------------
+  {
+    path: ['watch', 'book'],
+    summary: 'live order book of a token (redrawn in place on a terminal)',
+    args: '<token-id>',
+    positionals: 1,
+    options: {
+      depth: s('levels per side to show (default 5)', 'N'),
+      'ws-url': s("stream host (default: CLOB_WS_URL, the exchange's stream host, or --host)", 'URL'),
+      duration: s('stop after this long (default: until Ctrl-C)', 'DURATION'),
+    },
+    examples: [
+      'clob watch book 7132…',
+      'clob watch book 7132… --depth 10',
+      'clob watch book 7132… --json | jq .mid',
+    ],
+    details:
+      'A terminal shows the best levels, spread, mid and last trade, redrawn on each change, and STALE while the local book resyncs; without a terminal, one line per change.\nJSON: one object per line (NDJSON): {"type":"book","token","state","stale","bestBid","bestAsk","spread","mid","lastTradePrice","bids","asks",...}, plus {"type":"state"|"book_stale"|"book_resynced"|"malformed"|"unknown",...}.\nCtrl-C exits 0.',
+    handler: handler('watch', 'watchBook'),
+  },
+  {
+    path: ['watch', 'orders'],
+    summary: 'your order events as they happen (user channel)',
+    options: {
+      market: s('condition id to follow (repeatable; default: all markets)', 'CONDITION_ID', {
+        multiple: true,
+      }),
+      'ws-url': s("stream host (default: CLOB_WS_URL, the exchange's stream host, or --host)", 'URL'),
+      duration: s('stop after this long (default: until Ctrl-C)', 'DURATION'),
+    },
+    examples: ['clob watch orders', 'clob watch orders --market 0xabc… --json'],
+    details:
+      'One line per PLACEMENT / UPDATE / CANCELLATION. JSON: NDJSON, the order event as the exchange sends it plus "time". Needs stored API credentials; the secret is never printed. Ctrl-C exits 0.',
+    handler: handler('watch', 'watchOrders'),
+  },
+  {
+    path: ['watch', 'trades'],
+    summary: 'your fills and their status (MATCHED → MINED → CONFIRMED) as they happen',
+    options: {
+      market: s('condition id to follow (repeatable; default: all markets)', 'CONDITION_ID', {
+        multiple: true,
+      }),
+      'ws-url': s("stream host (default: CLOB_WS_URL, the exchange's stream host, or --host)", 'URL'),
+      duration: s('stop after this long (default: until Ctrl-C)', 'DURATION'),
+    },
+    examples: ['clob watch trades', 'clob watch trades --json'],
+    details:
+      'One line per trade event (each status change of a fill is a line). JSON: NDJSON, the trade event as the exchange sends it plus "time". Ctrl-C exits 0.',
+    handler: handler('watch', 'watchTrades'),
   },
   // ---- heartbeat, sim, doctor ----------------------------------------------------
   {

@@ -306,6 +306,7 @@ describe('orders', () => {
         'makingAmount',
         'orderHash',
         'orderID',
+        'orderId',
         'orderType',
         'price',
         'side',
@@ -326,6 +327,7 @@ describe('orders', () => {
       size: '10',
     })
     expect(o.orderID).toBe(o.orderHash)
+    expect(o.orderId).toBe(o.orderID)
     const got = json(await clob(['order', 'get', String(o.orderID), '--json']))
     expect(got).toMatchObject({ id: o.orderID, side: 'BUY', price: '0.4', order_type: 'GTC' })
   })

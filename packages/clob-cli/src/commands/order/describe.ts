@@ -27,6 +27,9 @@ export function priceOf(order: SignedOrder): string {
 }
 
 export interface Described {
+  /** The order id (its EIP-712 hash). */
+  readonly orderId: Hex
+  /** @deprecated the same as `orderId`. */
   readonly orderHash: Hex
   readonly signature: Hex
   readonly signedOrder: SignedOrder
@@ -54,6 +57,7 @@ export async function describe(
   const o = created.order
   const exp = Number(o.expiration)
   return {
+    orderId: created.hash,
     orderHash: created.hash,
     signature: o.signature,
     signedOrder: o,

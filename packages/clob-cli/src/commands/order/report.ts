@@ -33,7 +33,11 @@ export interface ReportBase {
 
 export interface PostReport {
   readonly success: boolean
+  /** The order id wherever it is known: the server's, else the locally computed hash (null only for a rejection without one). */
+  readonly orderId: string | null
+  /** As the exchange answered (`""` on a rejection). */
   readonly orderID: string
+  /** @deprecated the same as `orderId`; kept for scripts written against 0.x. */
   readonly orderHash: string | null
   readonly status: string
   readonly errorMsg: string
@@ -54,6 +58,7 @@ export function report(posted: PostedOrder | undefined, rejected: unknown, base:
     const p = loose(posted)
     return {
       success: p.success !== false,
+      orderId: text(p.orderID) || (posted.orderHash ?? null),
       orderID: text(p.orderID),
       orderHash: posted.orderHash ?? null,
       status: text(p.status),
@@ -69,6 +74,7 @@ export function report(posted: PostedOrder | undefined, rejected: unknown, base:
   const r = loose(rejected)
   return {
     success: false,
+    orderId: typeof r.orderHash === 'string' ? r.orderHash : null,
     orderID: '',
     orderHash: typeof r.orderHash === 'string' ? r.orderHash : null,
     status: 'rejected',
@@ -100,7 +106,7 @@ export function printReport(ctx: Context, r: PostReport): number {
   if (ctx.out.json) ctx.out.data(r)
   else if (r.success) {
     ctx.out.fields([
-      ['order id', r.orderID || (r.orderHash ?? '')],
+      ['order id', r.orderId ?? ''],
       ['status', ctx.out.paint(r.status, r.status === 'matched' ? 'green' : undefined)],
       ['side', ctx.out.paint(r.side, sideStyle(r.side))],
       ...(r.market === undefined
