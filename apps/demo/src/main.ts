@@ -3,7 +3,7 @@
  * loopback port with the default seed, then drives the real `clob` binary as
  * child processes — wallet and profile in a temporary directory, credentials,
  * funding, a book, a resting GTC order, heartbeats, a batch, a fill, orders and
- * trades, cancel all — printing each command and its output. Exits 0 only if
+ * trades, live market and user streams, cancel all — printing each command and its output. Exits 0 only if
  * every step did what it should.
  * @module
  */
@@ -90,6 +90,40 @@ function clob(env: NodeJS.ProcessEnv, args: readonly string[], quiet = false): P
   })
 }
 
+/** A `clob` left running in the background (a stream); its output is collected. */
+interface Background {
+  readonly child: ChildProcess
+  out(): string
+  /** Resolves true once `test` holds for the output so far, false after `ms`. */
+  until(test: (out: string) => boolean, ms?: number): Promise<boolean>
+}
+
+function background(env: NodeJS.ProcessEnv, args: readonly string[]): Background {
+  console.log(cyan(`   $ clob ${shorten(args.map(quote).join(' '))}   (in the background)`))
+  const child = spawn(process.execPath, [CLOB, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+  let out = ''
+  child.stdout?.setEncoding('utf8').on('data', (d: string) => {
+    out += d
+  })
+  child.stderr?.setEncoding('utf8').on('data', (d: string) => {
+    out += d
+  })
+  return {
+    child,
+    out: () => out,
+    until: (test, ms = 10_000) =>
+      new Promise<boolean>((resolve) => {
+        const end = Date.now() + ms
+        const t = setInterval(() => {
+          if (test(out) || Date.now() > end || child.exitCode !== null) {
+            clearInterval(t)
+            resolve(test(out))
+          }
+        }, 20)
+      }),
+  }
+}
+
 function parse<T>(r: Run): T | undefined {
   try {
     return JSON.parse(r.stdout) as T
@@ -110,9 +144,11 @@ async function main(): Promise<void> {
     NO_COLOR: '1',
   }
   let heartbeat: ChildProcess | undefined
-  // Ctrl-C: leave nothing behind (keeper, server, temporary HOME).
+  const streams: ChildProcess[] = []
+  // Ctrl-C: leave nothing behind (keeper, streams, server, temporary HOME).
   const interrupt = (): void => {
     heartbeat?.kill('SIGKILL')
+    for (const s of streams) s.kill('SIGKILL')
     rmSync(home, { recursive: true, force: true })
     void sim.stop().finally(() => process.exit(130))
   }
@@ -237,8 +273,35 @@ async function main(): Promise<void> {
     check(batch.code === 0 && /3 posted, 0 rejected/.test(batch.stdout), 'three orders posted')
 
     narrate(
+      'Live streams',
+      'The book over the market channel (a local copy that checks itself against the exchange) and our fills over the user channel.',
+    )
+    const bookStream = background(env, ['watch', 'book', yes, '--json', '--depth', '3'])
+    const tradeStream = background(env, ['watch', 'trades'])
+    streams.push(bookStream.child, tradeStream.child)
+    const live = await bookStream.until((o) => /"type":"book"[^\n]*"stale":false/.test(o))
+    const userOpen = await tradeStream.until((o) => o.includes('stream open'))
+    const lastBook = ():
+      | { bestAsk: { price: string; size: string } | null; lastTradePrice: string | null }
+      | undefined => {
+      const lines = bookStream
+        .out()
+        .split('\n')
+        .filter((l) => l.startsWith('{"type":"book"'))
+      const l = lines.at(-1)
+      return l === undefined ? undefined : JSON.parse(l)
+    }
+    const seen = lastBook()
+    console.log(
+      indent(
+        `best ask ${seen?.bestAsk?.price ?? '-'} × ${seen?.bestAsk?.size ?? '-'} (from the stream's book)`,
+      ),
+    )
+    check(live && userOpen, 'book live on the market channel, user channel open')
+
+    narrate(
       'A marketable order fills',
-      'A FOK market BUY for 25 USDC with a worst price of 0.55 takes liquidity from the asks.',
+      'A FOK market BUY for 25 USDC with a worst price of 0.55 takes liquidity from the asks; the streams see it.',
     )
     const market = await clob(env, [
       'order',
@@ -253,6 +316,44 @@ async function main(): Promise<void> {
       '0.55',
     ])
     check(market.code === 0 && /status\s+matched/.test(market.stdout), 'order matched')
+    const askBefore = `${seen?.bestAsk?.price} × ${seen?.bestAsk?.size}`
+    const traded = await bookStream.until(() => {
+      const b = lastBook()
+      return b?.lastTradePrice != null && `${b.bestAsk?.price} × ${b.bestAsk?.size}` !== askBefore
+    })
+    const afterTrade = lastBook()
+    console.log(
+      indent(
+        `book stream: last trade ${afterTrade?.lastTradePrice ?? '-'}, best ask now ${afterTrade?.bestAsk?.price ?? '-'} × ${afterTrade?.bestAsk?.size ?? '-'}`,
+      ),
+    )
+    check(traded, 'the book stream shows the trade taking the ask')
+    const filled = await tradeStream.until((o) => /MATCHED +trade /.test(o))
+    console.log(
+      indent(
+        tradeStream
+          .out()
+          .split('\n')
+          .filter((l) => /trade /.test(l))
+          .join('\n'),
+      ),
+    )
+    check(filled, 'the fill arrived on the user channel')
+    for (const s of [bookStream, tradeStream]) s.child.kill('SIGINT')
+    const stopped = await Promise.all(
+      [bookStream, tradeStream].map(
+        (s) =>
+          new Promise<number>((resolve) =>
+            s.child.exitCode !== null
+              ? resolve(s.child.exitCode)
+              : s.child.once('close', (c) => resolve(c ?? -1)),
+          ),
+      ),
+    )
+    check(
+      stopped.every((c) => c === 0),
+      'Ctrl-C stops both streams cleanly (exit 0)',
+    )
 
     narrate('Open orders and trades', 'Four orders rest; the fill shows up as a trade.')
     const human = await clob(env, ['orders'])
@@ -292,6 +393,7 @@ async function main(): Promise<void> {
     process.removeListener('SIGINT', interrupt)
     process.removeListener('SIGTERM', interrupt)
     heartbeat?.kill('SIGKILL')
+    for (const s of streams) if (s.exitCode === null) s.kill('SIGKILL')
     await sim.stop()
     rmSync(home, { recursive: true, force: true })
   }

@@ -124,6 +124,13 @@ describe('the documented commands run as written', () => {
     TURBO_RUN_SUMMARY: 'false',
   }
 
+  it('the first of the two commands: pnpm demo runs every step and every check passes', () => {
+    const r = spawnSync('npx', [...PNPM, 'demo'], { cwd: ROOT, env, encoding: 'utf8', timeout: 110_000 })
+    expect(r.status, r.stdout.slice(-3000) + r.stderr).toBe(0)
+    expect(r.stdout).toMatch(/demo complete: \d+ steps, every check passed/)
+    expect(r.stdout).toContain('the fill arrived on the user channel')
+  })
+
   it('pnpm conformance --kinds l1 runs only that kind', () => {
     const r = spawnSync('npx', [...PNPM, 'conformance', '--kinds', 'l1'], {
       cwd: ROOT,
