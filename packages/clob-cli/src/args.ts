@@ -4,7 +4,9 @@
  * enum value is ever defaulted when it is unknown.
  * @module
  */
+
 import { parseArgs } from 'node:util'
+import * as Decimal from '@clobkit/eip712-order/decimal'
 import { type OrderType, type TickSize, TickSizes } from '@clobkit/eip712-order/types'
 import type { SignatureTypeName } from './config.js'
 import { UsageError } from './errors.js'
@@ -220,12 +222,17 @@ export function parseDecimal(value: string, param: string, opts: { positive?: bo
       'write it like 0.55 or 100',
     )
   }
-  const [i = '', f = ''] = value.split('.')
-  const norm = `${i.replace(/^0+(?=\d)/, '') || '0'}${f.replace(/0+$/, '') ? `.${f.replace(/0+$/, '')}` : ''}`
-  if (opts.positive === true && /^0(\.0*)?$/.test(norm)) {
+  // The repository's one decimal: eip712-order's Decimal (exact, normalized).
+  let d: Decimal.Decimal
+  try {
+    d = Decimal.parse(value, param)
+  } catch (e) {
+    throw new UsageError('INVALID_DECIMAL', param, (e as Error).message, 'write it like 0.55 or 100')
+  }
+  if (opts.positive === true && Decimal.isZero(d)) {
     throw new UsageError('INVALID_DECIMAL', param, `${param} must be greater than zero`)
   }
-  return norm
+  return Decimal.toString(d)
 }
 
 /** A price strictly between 0 and 1. */
