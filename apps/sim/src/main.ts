@@ -104,6 +104,8 @@ async function main(): Promise<void> {
     throw e
   }
   process.stdout.write(`clob-sim listening on ${sim.url}\n`)
+  const ws = sim.url.replace(/^http/, 'ws')
+  process.stdout.write(`  streams ${ws}/ws/market and ${ws}/ws/user\n`)
   process.stdout.write(
     `  chain ${args.chainId}, exchange version ${args.version}, ${sim.state.marketList.length} markets, admin ${args.admin ? 'on (/_sim/…)' : 'off'}\n`,
   )
