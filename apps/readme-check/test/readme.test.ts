@@ -126,7 +126,12 @@ describe('the documented commands run as written', () => {
 
   it('the first of the two commands: pnpm demo runs every step and every check passes', () => {
     const r = spawnSync('npx', [...PNPM, 'demo'], { cwd: ROOT, env, encoding: 'utf8', timeout: 110_000 })
-    expect(r.status, r.stdout.slice(-3000) + r.stderr).toBe(0)
+    // On failure, show each failed check with the step that led to it.
+    const lines = r.stdout.split('\n')
+    const failed = lines.flatMap((l, i) =>
+      l.includes('✗') ? [lines.slice(Math.max(0, i - 12), i + 1).join('\n')] : [],
+    )
+    expect(r.status, `${failed.slice(0, 2).join('\n---\n')}\n${r.stdout.slice(-1500)}\n${r.stderr}`).toBe(0)
     expect(r.stdout).toMatch(/demo complete: \d+ steps, every check passed/)
     expect(r.stdout).toContain('the fill arrived on the user channel')
   })
