@@ -9,7 +9,8 @@ const root = fileURLToPath(new URL('../../..', import.meta.url))
 function newest(dir: string): number {
   let t = 0
   for (const e of readdirSync(dir, { withFileTypes: true })) {
-    if (e.name === 'node_modules' || e.name === 'dist' || e.name === 'test' || e.name.startsWith('.')) continue
+    if (e.name === 'node_modules' || e.name === 'dist' || e.name === 'test' || e.name.startsWith('.'))
+      continue
     const p = join(dir, e.name)
     t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs)
   }

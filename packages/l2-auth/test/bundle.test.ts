@@ -48,7 +48,8 @@ afterAll(() => {
 async function bundle(platform: 'browser' | 'node'): Promise<{ text: string; inputs: string[] }> {
   const result = await build({
     stdin: {
-      contents: "export { ClobAuth, Credentials, Headers, Hmac, ServerClock, Verify } from '@clobkit/l2-auth'",
+      contents:
+        "export { ClobAuth, Credentials, Headers, Hmac, ServerClock, Verify } from '@clobkit/l2-auth'",
       resolveDir: app,
       loader: 'js',
     },
