@@ -16,7 +16,7 @@ import {
   type Transport,
   type TransportRequest,
 } from '@clobkit/clob-rest'
-import { type SimHandle, startSim } from '@clobkit/clob-sim'
+import { defaultSeed, type SimHandle, startSim } from '@clobkit/clob-sim'
 import { Decimal, Exchange, Order, Signer } from '@clobkit/eip712-order'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { signer } from './support/fake.js'
@@ -268,6 +268,50 @@ describe('lifecycle', () => {
       expect((await client.orders.get(placed.orderID)).price).toBe('0.11')
     } finally {
       await admin('tick-size', { token_id: BTC_YES, tick_size: '0.001' })
+    }
+  })
+})
+
+describe('market facts the order is built from', () => {
+  it('prices a market order from the sim’s book when no price is given', async () => {
+    // the seeded YES asks are 0.52 × 100, 0.53 × 180, …: $10 is covered at 0.52
+    const created = await client.orders.createMarket({ tokenId: YES, side: 'BUY', amount: '10' })
+    expect(created.order.makerAmount).toBe('10000000')
+    expect(created.order.takerAmount).toBe('19230700') // 10 / 0.52 = 19.23076…, to 4 decimals
+    expect(created.order.expiration).toBe('0')
+  })
+
+  it('signs a V1 order with the market’s fee rate and refuses another', async () => {
+    const seed = defaultSeed()
+    const market = seed.markets[0]
+    if (!market) throw new Error('unreachable')
+    const v1 = await startSim({
+      admin: true,
+      version: 1,
+      seed: {
+        ...seed,
+        markets: [{ ...market, fees: { ...market.fees, baseFeeBps: 100 } }, ...seed.markets.slice(1)],
+      },
+    })
+    try {
+      const c = createClient({ host: v1.url, chainId: 137, signer })
+      const err = await c.orders
+        .create({ tokenId: YES, side: 'BUY', price: '0.5', size: '10', feeRateBps: 50 })
+        .catch((e: unknown) => e)
+      expect(err).toMatchObject({ code: 'INVALID_FEE_RATE', param: 'feeRateBps' })
+      const ok = await c.orders.create({ tokenId: YES, side: 'BUY', price: '0.5', size: '10' })
+      expect(ok.version).toBe(1)
+      expect((ok.order as { feeRateBps: string }).feeRateBps).toBe('100')
+      // and the sim, which checks V1 fee rates, takes it
+      const trader = c.withCredentials(await c.keys.createOrDerive())
+      const funded = await fetch(`${v1.url}/_sim/fund`, {
+        method: 'POST',
+        body: JSON.stringify({ address: signer.address, collateral: '100' }),
+      })
+      expect(funded.status).toBe(200)
+      expect((await trader.orders.post(ok)).success).toBe(true)
+    } finally {
+      await v1.stop()
     }
   })
 })

@@ -9,8 +9,7 @@
  * - checks that must send nothing at all (no signer, post-only with FOK/FAK, GTD too soon);
  * - answers no honest server gives: an HTML 2xx to an order POST, a 200 carrying
  *   `order_version_mismatch`, a mismatch while `/version` still reports the signed version;
- * - market facts the sim's default seed does not have (a V1 market charging a fee rate, a fixed
- *   book); a custom seed could give them, and these two are not moved yet.
+ * - a market fact changing between create and post (a V1 fee rate), which the sim cannot do.
  */
 import {
   createClient,
@@ -65,19 +64,6 @@ describe('orders.create', () => {
     expect(err).toMatchObject({ code: 'INVALID_TICK_SIZE', param: 'tickSize' })
   })
 
-  // raw (not moved yet): the sim's default seed has no V1 market charging a fee rate; a custom seed could
-  it('enforces the market fee rate for V1 orders', async () => {
-    state.version = 1
-    state.feeRate = 100
-    const err = await client()
-      .orders.create({ tokenId: TOKEN, side: 'BUY', price: '0.5', size: '10', feeRateBps: 50 })
-      .catch((e: unknown) => e)
-    expect(err).toMatchObject({ code: 'INVALID_FEE_RATE', param: 'feeRateBps' })
-    const ok = await client().orders.create({ tokenId: TOKEN, side: 'BUY', price: '0.5', size: '10' })
-    expect(ok.version).toBe(1)
-    expect((ok.order as { feeRateBps: string }).feeRateBps).toBe('100')
-  })
-
   it('needs a signer', async () => {
     const c = createClient({ host: server.url, chainId: 137, credentials: creds, address: signer.address })
     await expect(
@@ -85,16 +71,6 @@ describe('orders.create', () => {
     ).rejects.toMatchObject({
       code: 'SIGNER_REQUIRED',
     })
-  })
-})
-
-describe('orders.createMarket', () => {
-  it('prices from the book when no price is given', async () => {
-    const created = await client().orders.createMarket({ tokenId: TOKEN, side: 'BUY', amount: '10' })
-    // best ask is the last level (0.55) and covers $10
-    expect(created.order.makerAmount).toBe('10000000')
-    expect(created.order.takerAmount).toBe('18181800')
-    expect(created.order.expiration).toBe('0')
   })
 })
 
