@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process'
+import { type ChildProcessWithoutNullStreams, spawn, spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -16,6 +16,15 @@ export interface Result {
   readonly stderr: string
 }
 
+/** A running `clob` whose output is collected as it comes. */
+export interface Running {
+  readonly child: ChildProcessWithoutNullStreams
+  stdout(): string
+  stderr(): string
+  /** Exit code once it closed (-1 when killed by a signal it did not handle). */
+  readonly closed: Promise<number>
+}
+
 export interface Sandbox {
   readonly home: string
   readonly config: string
@@ -28,6 +37,8 @@ export interface Sandbox {
     args: readonly string[],
     opts?: { env?: Record<string, string | undefined>; input?: string },
   ): Result
+  /** Spawns the binary in the sandbox and returns at once. */
+  spawn(args: readonly string[], opts?: { env?: Record<string, string | undefined> }): Running
   file(name: string, contents: string, mode?: number): string
   cleanup(): void
 }
@@ -71,6 +82,19 @@ export function sandbox(defaults: Record<string, string | undefined> = {}): Sand
         child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }))
         child.stdin.end(opts.input ?? '')
       })
+    },
+    spawn(args, opts = {}) {
+      const child = spawn(process.execPath, [BIN, ...args], { env: env(opts.env), cwd: home })
+      let stdout = ''
+      let stderr = ''
+      child.stdout.setEncoding('utf8').on('data', (d: string) => {
+        stdout += d
+      })
+      child.stderr.setEncoding('utf8').on('data', (d: string) => {
+        stderr += d
+      })
+      const closed = new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? -1)))
+      return { child, stdout: () => stdout, stderr: () => stderr, closed }
     },
     runSync(args, opts = {}) {
       const r = spawnSync(process.execPath, [BIN, ...args], {

@@ -1,9 +1,8 @@
-import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process'
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { type SimHandle, startSim } from '@clobkit/clob-sim'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { BIN, type Sandbox, sandbox, TEST_KEY } from './helpers.js'
+import { type Sandbox, sandbox, TEST_KEY } from './helpers.js'
 
 let sim: SimHandle
 let box: Sandbox
@@ -22,32 +21,22 @@ afterAll(async () => {
 
 /** Spawns the binary and resolves once `ready` matches its stdout. */
 function background(args: string[], ready: RegExp, env: Record<string, string> = {}) {
-  const child = spawn(process.execPath, [BIN, ...args], {
-    env: box.env(env),
-    cwd: box.home,
-  }) as ChildProcessWithoutNullStreams
-  let stdout = ''
-  let stderr = ''
-  child.stdout.setEncoding('utf8').on('data', (d: string) => {
-    stdout += d
-  })
-  child.stderr.setEncoding('utf8').on('data', (d: string) => {
-    stderr += d
-  })
-  const exited = new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? -1)))
+  const running = box.spawn(args, { env })
+  const { child } = running
+  const exited = running.closed
   const started = new Promise<void>((resolve, reject) => {
     const t = setInterval(() => {
-      if (ready.test(stdout)) {
+      if (ready.test(running.stdout())) {
         clearInterval(t)
         resolve()
       }
     }, 20)
     void exited.then((code) => {
       clearInterval(t)
-      reject(new Error(`exited ${code} before ready: ${stdout}\n${stderr}`))
+      reject(new Error(`exited ${code} before ready: ${running.stdout()}\n${running.stderr()}`))
     })
   })
-  return { child, started, exited, out: () => stdout, err: () => stderr }
+  return { child, started, exited, out: running.stdout, err: running.stderr }
 }
 
 describe('clob heartbeat run', () => {

@@ -1,7 +1,6 @@
-import { spawn } from 'node:child_process'
 import { type SimHandle, startSim } from '@clobkit/clob-sim'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { BIN, type Result, type Sandbox, sandbox, TEST_ADDRESS, TEST_KEY } from './helpers.js'
+import { type Result, type Sandbox, sandbox, TEST_ADDRESS, TEST_KEY } from './helpers.js'
 
 // Issue 12 §3: what the CLI prints is what the order really is. Real processes
 // (the built binary) against clob-sim over loopback HTTP.
@@ -187,23 +186,14 @@ async function interrupt(
     body: JSON.stringify({ ...fault, latencyMs: 1500 }),
   })
   expect(res.status).toBe(200)
-  const child = spawn(process.execPath, [BIN, ...args], { env: box.env(), cwd: box.home })
-  let stdout = ''
-  let stderr = ''
-  child.stdout.setEncoding('utf8').on('data', (d: string) => {
-    stdout += d
-  })
-  child.stderr.setEncoding('utf8').on('data', (d: string) => {
-    stderr += d
-  })
-  const closed = new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? -1)))
+  const { child, closed, stdout, stderr } = box.spawn(args)
   const held = (): boolean =>
     !sim.state.faults.some((f) => f.path === fault.path && f.method === fault.method)
   for (let i = 0; i < 500 && !held(); i++) await new Promise((r) => setTimeout(r, 10))
   expect(held()).toBe(true)
   child.kill(signal)
   const code = await closed
-  return { code, stdout, stderr }
+  return { code, stdout: stdout(), stderr: stderr() }
 }
 
 async function until(check: () => boolean): Promise<void> {

@@ -1,10 +1,10 @@
-import { type ChildProcess, spawn } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { run } from '@clobkit/clob-cli'
 import { type SimHandle, startSim } from '@clobkit/clob-sim'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { BIN, type Sandbox, sandbox, TEST_KEY } from './helpers.js'
+import { type Sandbox, sandbox, TEST_KEY } from './helpers.js'
 
 // `clob watch …`: the built binary against clob-sim's WebSocket streams over loopback.
 const YES = '62428506449048733482889176181157278288069285274000009070221467769868662240817'
@@ -38,32 +38,25 @@ interface Watch {
 }
 
 function watch(args: readonly string[]): Watch {
-  const child = spawn(process.execPath, [BIN, 'watch', ...args], { env: box.env(), cwd: box.home })
+  const r = box.spawn(['watch', ...args])
+  const { child, closed } = r
   children.push(child)
-  let stdout = ''
-  let stderr = ''
-  child.stdout.setEncoding('utf8').on('data', (d: string) => {
-    stdout += d
-  })
-  child.stderr.setEncoding('utf8').on('data', (d: string) => {
-    stderr += d
-  })
-  const closed = new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? -1)))
   return {
-    out: () => stdout,
-    err: () => stderr,
+    out: r.stdout,
+    err: r.stderr,
     lines: () =>
-      stdout
+      r
+        .stdout()
         .split('\n')
         .filter((l) => l.trim() !== '')
         .map((l) => JSON.parse(l) as Record<string, unknown>),
     async until(test, what) {
       for (let i = 0; i < 1000; i++) {
-        if (test(stdout)) return
+        if (test(r.stdout())) return
         if (child.exitCode !== null) break
         await new Promise((r) => setTimeout(r, 10))
       }
-      throw new Error(`never saw ${what}\nstdout: ${stdout}\nstderr: ${stderr}`)
+      throw new Error(`never saw ${what}\nstdout: ${r.stdout()}\nstderr: ${r.stderr()}`)
     },
     stop(signal = 'SIGINT') {
       child.kill(signal)

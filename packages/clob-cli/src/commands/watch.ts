@@ -95,6 +95,54 @@ async function loadWs(): Promise<typeof import('@clobkit/clob-ws')> {
   return import('@clobkit/clob-ws')
 }
 
+type CommonEvent = Extract<
+  MarketStreamEvent | UserStreamEvent,
+  { type: 'state' | 'malformed' | 'unknown' | 'error' }
+>
+
+/**
+ * Reports what both channels emit besides data: state changes (NDJSON record, or a note
+ * when `notes`), frames that do not parse or are unknown, and stream errors (except
+ * those `quiet` says the command reports itself).
+ */
+function reportCommon(
+  ctx: Context,
+  e: CommonEvent,
+  notes: boolean,
+  quiet: (e: unknown) => boolean = () => false,
+): void {
+  const out = ctx.out
+  switch (e.type) {
+    case 'state':
+      if (out.json) {
+        out.line(
+          JSON.stringify({
+            type: 'state',
+            state: e.state,
+            previous: e.previous,
+            reason: e.reason ?? null,
+            time: time(),
+          }),
+        )
+      } else if (notes && e.state !== 'connecting') {
+        out.note(`stream ${e.state}${e.reason === undefined ? '' : ` (${String(e.reason)})`}`)
+      }
+      return
+    case 'malformed':
+    case 'unknown':
+      if (out.json) out.line(JSON.stringify({ ...e, time: time() }))
+      else {
+        out.warn(
+          `the stream sent ${e.type === 'unknown' ? `an unknown event type ${JSON.stringify(e.eventType)}` : 'a frame that does not parse'}; ignored`,
+        )
+      }
+      return
+    case 'error':
+      if (!quiet(e.error)) out.warn(`stream: ${e.error instanceof Error ? e.error.message : String(e.error)}`)
+      return
+  }
+}
+
 // ---- watch book ---------------------------------------------------------------------
 
 /** The record printed for a book (NDJSON and the plain line share it). */
@@ -215,31 +263,14 @@ export async function watchBook(ctx: Context): Promise<number> {
         schedule()
         return
       case 'state':
-        if (out.json)
-          out.line(
-            JSON.stringify({
-              type: 'state',
-              state: e.state,
-              previous: e.previous,
-              reason: e.reason ?? null,
-              time: time(),
-            }),
-          )
-        else if (!tty && e.state !== 'connecting')
-          out.note(`stream ${e.state}${e.reason === undefined ? '' : ` (${String(e.reason)})`}`)
+        reportCommon(ctx, e, !tty)
         if (tty) schedule()
         if (e.state === 'closed' && !run.signal.aborted) run.finish('closed')
         return
       case 'malformed':
       case 'unknown':
-        if (out.json) out.line(JSON.stringify({ ...e, time: time() }))
-        else
-          out.warn(
-            `the stream sent ${e.type === 'unknown' ? `an unknown event type ${JSON.stringify(e.eventType)}` : 'a frame that does not parse'}; ignored`,
-          )
-        return
       case 'error':
-        out.warn(`stream: ${e.error instanceof Error ? e.error.message : String(e.error)}`)
+        reportCommon(ctx, e, !tty)
         return
       default:
         return
@@ -284,37 +315,16 @@ function userStream(ctx: Context, kind: 'order' | 'trade'): Promise<number> {
     let closedReason: unknown
     const onEvent = (e: UserStreamEvent): void => {
       if (e.type === 'state') {
-        if (out.json)
-          out.line(
-            JSON.stringify({
-              type: 'state',
-              state: e.state,
-              previous: e.previous,
-              reason: e.reason ?? null,
-              time: time(),
-            }),
-          )
-        else if (e.state !== 'connecting')
-          out.note(`stream ${e.state}${e.reason === undefined ? '' : ` (${String(e.reason)})`}`)
+        reportCommon(ctx, e, true)
         if (e.state === 'closed' && !run.signal.aborted) {
           closedReason = e.reason
           run.finish('closed')
         }
         return
       }
-      if (e.type === 'malformed' || e.type === 'unknown') {
-        if (out.json) out.line(JSON.stringify({ ...e, time: time() }))
-        else
-          out.warn(
-            `the stream sent ${e.type === 'unknown' ? `an unknown event type ${JSON.stringify(e.eventType)}` : 'a frame that does not parse'}; ignored`,
-          )
-        return
-      }
-      if (e.type === 'error') {
+      if (e.type === 'malformed' || e.type === 'unknown' || e.type === 'error') {
         // An auth refusal ends the command with its own error below.
-        if (!(e.error instanceof WsAuthError)) {
-          out.warn(`stream: ${e.error instanceof Error ? e.error.message : String(e.error)}`)
-        }
+        reportCommon(ctx, e, true, (err) => err instanceof WsAuthError)
         return
       }
       if (e.type !== kind) return
