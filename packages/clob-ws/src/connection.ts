@@ -273,3 +273,17 @@ export function createCore(o: CoreOptions): Core {
     },
   }
 }
+
+/**
+ * Starts `core` unless `signal` is already aborted, and closes it when `signal` aborts.
+ * Returns false when it was not started.
+ */
+export function startUnlessAborted(core: Core, signal: AbortSignal | undefined): boolean {
+  if (signal?.aborted) {
+    core.close('aborted')
+    return false
+  }
+  signal?.addEventListener('abort', () => core.close('aborted'), { once: true })
+  core.start()
+  return true
+}

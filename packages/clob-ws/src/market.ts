@@ -38,7 +38,7 @@ import {
   normalizeDecimal,
   type StaleReason,
 } from './book.js'
-import { type ConnectionState, createCore, type StateReason } from './connection.js'
+import { type ConnectionState, createCore, type StateReason, startUnlessAborted } from './connection.js'
 import { WsError, WsErrorCode } from './errors.js'
 import { type CommonOptions, common, ms, tokenIds } from './options.js'
 import {
@@ -801,12 +801,8 @@ export function connectMarket(options: ConnectMarketOptions): MarketConnection {
     },
   }
 
-  if (c.signal?.aborted) {
-    core.close('aborted')
-    return connection
+  if (startUnlessAborted(core, c.signal) && crossCheckMs > 0 && rest !== undefined) {
+    crossCheckTimer = clock.setTimeout(runCrossCheck, crossCheckMs)
   }
-  c.signal?.addEventListener('abort', () => core.close('aborted'), { once: true })
-  core.start()
-  if (crossCheckMs > 0 && rest !== undefined) crossCheckTimer = clock.setTimeout(runCrossCheck, crossCheckMs)
   return connection
 }

@@ -12,7 +12,7 @@
  * @module
  */
 import { type ApiCredentials, Credentials, type CredentialsInput } from '@clobkit/l2-auth'
-import { type ConnectionState, createCore } from './connection.js'
+import { type ConnectionState, createCore, startUnlessAborted } from './connection.js'
 import { WsAuthError, WsError, WsErrorCode } from './errors.js'
 import type { ErrorEvent, StateEvent } from './market.js'
 import { type CommonOptions, common, conditionIds } from './options.js'
@@ -175,11 +175,6 @@ export function connectUser(options: ConnectUserOptions): UserConnection {
     },
   }
 
-  if (c.signal?.aborted) {
-    core.close('aborted')
-    return connection
-  }
-  c.signal?.addEventListener('abort', () => core.close('aborted'), { once: true })
-  core.start()
+  startUnlessAborted(core, c.signal)
   return connection
 }
