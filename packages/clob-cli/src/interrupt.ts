@@ -93,3 +93,44 @@ export function interrupted(
     },
   )
 }
+
+export interface Run {
+  readonly signal: AbortSignal
+  /** Resolves with `SIGINT`, `SIGTERM`, `duration` or the reason given to `finish`. */
+  readonly done: Promise<string>
+  finish(reason: string): void
+  dispose(): void
+}
+
+/**
+ * For commands that run until stopped (`watch`, `heartbeat run`): SIGINT, SIGTERM or
+ * `durationMs` abort `signal` and resolve `done` with the reason; the process is held
+ * open meanwhile (library timers are unref'd). Call `dispose()` when finished.
+ */
+export function untilStopped(durationMs: number | undefined): Run {
+  const controller = new AbortController()
+  let finish: (reason: string) => void = () => {}
+  const done = new Promise<string>((resolve) => {
+    finish = (reason) => {
+      if (!controller.signal.aborted) controller.abort(new Error(reason))
+      resolve(reason)
+    }
+  })
+  const onInt = (): void => finish('SIGINT')
+  const onTerm = (): void => finish('SIGTERM')
+  process.once('SIGINT', onInt)
+  process.once('SIGTERM', onTerm)
+  const timer = durationMs === undefined ? undefined : setTimeout(() => finish('duration'), durationMs)
+  const hold = setInterval(() => {}, 1 << 30)
+  return {
+    signal: controller.signal,
+    done,
+    finish: (reason) => finish(reason),
+    dispose() {
+      process.removeListener('SIGINT', onInt)
+      process.removeListener('SIGTERM', onTerm)
+      if (timer !== undefined) clearTimeout(timer)
+      clearInterval(hold)
+    },
+  }
+}

@@ -50,6 +50,16 @@ const TICK = s(`tick size (${TickSizes.join(' ')})`, 'TICK', {
 const ALL = b('fetch every page')
 const CURSOR = s('start from this page cursor', 'CURSOR')
 
+/** Options of every `watch` command. */
+const STREAM: OptionSpecs = {
+  'ws-url': s("stream host (default: CLOB_WS_URL, the exchange's stream host, or --host)", 'URL'),
+  duration: s('stop after this long (default: until Ctrl-C)', 'DURATION'),
+}
+const USER_STREAM: OptionSpecs = {
+  market: s('condition id to follow (repeatable; default: all markets)', 'CONDITION_ID', { multiple: true }),
+  ...STREAM,
+}
+
 const ORDER_COMMON: OptionSpecs = {
   token: TOKEN,
   side: SIDE,
@@ -522,8 +532,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     positionals: 1,
     options: {
       depth: s('levels per side to show (default 5)', 'N'),
-      'ws-url': s("stream host (default: CLOB_WS_URL, the exchange's stream host, or --host)", 'URL'),
-      duration: s('stop after this long (default: until Ctrl-C)', 'DURATION'),
+      ...STREAM,
     },
     examples: [
       'clob watch book 7132…',
@@ -537,13 +546,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     path: ['watch', 'orders'],
     summary: 'your order events as they happen (user channel)',
-    options: {
-      market: s('condition id to follow (repeatable; default: all markets)', 'CONDITION_ID', {
-        multiple: true,
-      }),
-      'ws-url': s("stream host (default: CLOB_WS_URL, the exchange's stream host, or --host)", 'URL'),
-      duration: s('stop after this long (default: until Ctrl-C)', 'DURATION'),
-    },
+    options: USER_STREAM,
     examples: ['clob watch orders', 'clob watch orders --market 0xabc… --json'],
     details:
       'One line per PLACEMENT / UPDATE / CANCELLATION. JSON: NDJSON, the order event as the exchange sends it plus "time". Needs stored API credentials; the secret is never printed. Ctrl-C exits 0.',
@@ -552,13 +555,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     path: ['watch', 'trades'],
     summary: 'your fills and their status (MATCHED → MINED → CONFIRMED) as they happen',
-    options: {
-      market: s('condition id to follow (repeatable; default: all markets)', 'CONDITION_ID', {
-        multiple: true,
-      }),
-      'ws-url': s("stream host (default: CLOB_WS_URL, the exchange's stream host, or --host)", 'URL'),
-      duration: s('stop after this long (default: until Ctrl-C)', 'DURATION'),
-    },
+    options: USER_STREAM,
     examples: ['clob watch trades', 'clob watch trades --json'],
     details:
       'One line per trade event (each status change of a fill is a line). JSON: NDJSON, the trade event as the exchange sends it plus "time". Ctrl-C exits 0.',

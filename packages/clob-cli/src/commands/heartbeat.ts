@@ -13,6 +13,7 @@ import { authClient } from '../client.js'
 import { writePrivateFile } from '../config.js'
 import type { Context } from '../context.js'
 import { UsageError } from '../errors.js'
+import { untilStopped } from '../interrupt.js'
 
 export function heartbeatStatusPath(configDir: string, profile: string): string {
   return join(configDir, 'run', `heartbeat-${profile}.json`)
@@ -61,7 +62,8 @@ export async function heartbeatRun(ctx: Context): Promise<number> {
   const client = authClient(ctx)
   const { startHeartbeat } = await import('@clobkit/heartbeat')
 
-  const controller = new AbortController()
+  // Ctrl-C, SIGTERM or --duration stop the keeper; the process is held open until then.
+  const run = untilStopped(durationMs)
   const statusPath = heartbeatStatusPath(ctx.configDir, ctx.settings.profileName)
   mkdirSync(join(ctx.configDir, 'run'), { recursive: true, mode: 0o700 })
   const startedAt = Date.now()
@@ -104,7 +106,7 @@ export async function heartbeatRun(ctx: Context): Promise<number> {
   const keeper = startHeartbeat({
     post: (id, signal) => client.heartbeats.post(id, { signal }),
     intervalMs,
-    signal: controller.signal,
+    signal: run.signal,
     onEvent(event) {
       if (event.type === 'beat') {
         beats++
@@ -151,20 +153,10 @@ export async function heartbeatRun(ctx: Context): Promise<number> {
     },
   })
   const ticker = tty ? setInterval(statusLine, 250) : undefined
-  // The keeper's timers are unref'd (a library must not hold a process open); this
-  // command is the process, so it holds the event loop until the keeper stops.
-  const hold = setInterval(() => {}, 1 << 30)
-  const onSignal = (): void => controller.abort()
-  process.once('SIGINT', onSignal)
-  process.once('SIGTERM', onSignal)
-  const timer = durationMs === undefined ? undefined : setTimeout(onSignal, durationMs)
   if (!out.json && !tty) out.note(`heartbeat started every ${intervalMs} ms for ${creds.key}`)
   const final = await keeper.closed
   if (ticker) clearInterval(ticker)
-  clearInterval(hold)
-  if (timer) clearTimeout(timer)
-  process.removeListener('SIGINT', onSignal)
-  process.removeListener('SIGTERM', onSignal)
+  run.dispose()
   out.endProgress()
   if (beats > 0) {
     // Keep a record for `doctor`: the exchange goes on expecting beats for this key.

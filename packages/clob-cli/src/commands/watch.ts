@@ -22,6 +22,7 @@ import { parseDuration, parseNonNegInt, str } from '../args.js'
 import { publicClient } from '../client.js'
 import type { Context } from '../context.js'
 import { CliError, isUnknownToken, tokenNotFound, UsageError } from '../errors.js'
+import { untilStopped } from '../interrupt.js'
 
 /** The exchange's REST host and its WebSocket host differ; anything else (a sim) serves both. */
 const EXCHANGE_WS: Record<string, string> = {
@@ -44,55 +45,11 @@ export function wsUrl(ctx: Context): string {
   return chosen
 }
 
-interface Run {
-  readonly signal: AbortSignal
-  /** Resolves when a signal, `--duration` or the stream itself ended the watch. */
-  readonly done: Promise<string>
-  finish(reason: string): void
-  dispose(): void
-}
-
-/** Ctrl-C, SIGTERM and `--duration` end the watch; the process stays up until then. */
-function runUntilStopped(ctx: Context): Run {
-  const durationFlag = str(ctx.values, 'duration')
-  const durationMs = durationFlag === undefined ? undefined : parseDuration(durationFlag, '--duration') * 1000
-  const controller = new AbortController()
-  let finish: (reason: string) => void = () => {}
-  const done = new Promise<string>((resolve) => {
-    finish = (reason) => {
-      if (!controller.signal.aborted) controller.abort(new Error(reason))
-      resolve(reason)
-    }
-  })
-  const onInt = (): void => finish('SIGINT')
-  const onTerm = (): void => finish('SIGTERM')
-  process.once('SIGINT', onInt)
-  process.once('SIGTERM', onTerm)
-  const timer = durationMs === undefined ? undefined : setTimeout(() => finish('duration'), durationMs)
-  // The stream's timers are unref'd; this command is the process, so hold it open.
-  const hold = setInterval(() => {}, 1 << 30)
-  return {
-    signal: controller.signal,
-    done,
-    finish: (reason) => finish(reason),
-    dispose() {
-      process.removeListener('SIGINT', onInt)
-      process.removeListener('SIGTERM', onTerm)
-      if (timer !== undefined) clearTimeout(timer)
-      clearInterval(hold)
-    },
-  }
-}
-
 const time = (): string => new Date().toISOString()
 const clock = (): string => new Date().toISOString().slice(11, 23)
 
 function fmtLevel(l: Level | undefined): string {
   return l === undefined ? '-' : `${l.price} × ${l.size}`
-}
-
-async function loadWs(): Promise<typeof import('@clobkit/clob-ws')> {
-  return import('@clobkit/clob-ws')
 }
 
 type CommonEvent = Extract<
@@ -141,6 +98,12 @@ function reportCommon(
       if (!quiet(e.error)) out.warn(`stream: ${e.error instanceof Error ? e.error.message : String(e.error)}`)
       return
   }
+}
+
+/** `--duration` in ms, if given. */
+function durationOf(ctx: Context): number | undefined {
+  const flag = str(ctx.values, 'duration')
+  return flag === undefined ? undefined : parseDuration(flag, '--duration') * 1000
 }
 
 // ---- watch book ---------------------------------------------------------------------
@@ -209,8 +172,8 @@ export async function watchBook(ctx: Context): Promise<number> {
     if (isUnknownToken(e)) throw tokenNotFound([token], ctx.settings.host, e, '<token-id>')
     throw e
   }
-  const { connectMarket } = await loadWs()
-  const run = runUntilStopped(ctx)
+  const { connectMarket } = await import('@clobkit/clob-ws')
+  const run = untilStopped(durationOf(ctx))
   const out = ctx.out
   const tty = out.stdoutTty && !out.json
   let conn: MarketConnection | undefined
@@ -292,85 +255,83 @@ export async function watchBook(ctx: Context): Promise<number> {
 
 // ---- watch orders / trades ------------------------------------------------------------
 
-function userStream(ctx: Context, kind: 'order' | 'trade'): Promise<number> {
-  return (async () => {
-    const creds = ctx.credentials()
-    ctx.out.redactor.add(creds.secret)
-    ctx.out.redactor.add(creds.passphrase)
-    const markets = ((ctx.values.market as string[] | undefined) ?? []).map((m) => {
-      if (!/^0x[0-9a-fA-F]{64}$/.test(m)) {
-        throw new UsageError(
-          'INVALID_MARKET',
-          '--market',
-          `expected a condition id (0x + 64 hex), got ${JSON.stringify(m)}`,
-        )
+async function userStream(ctx: Context, kind: 'order' | 'trade'): Promise<number> {
+  const creds = ctx.credentials()
+  ctx.out.redactor.add(creds.secret)
+  ctx.out.redactor.add(creds.passphrase)
+  const markets = ((ctx.values.market as string[] | undefined) ?? []).map((m) => {
+    if (!/^0x[0-9a-fA-F]{64}$/.test(m)) {
+      throw new UsageError(
+        'INVALID_MARKET',
+        '--market',
+        `expected a condition id (0x + 64 hex), got ${JSON.stringify(m)}`,
+      )
+    }
+    return m
+  })
+  const url = wsUrl(ctx)
+  const { connectUser, WsAuthError } = await import('@clobkit/clob-ws')
+  const run = untilStopped(durationOf(ctx))
+  const out = ctx.out
+  let conn: UserConnection | undefined
+  let closedReason: unknown
+  const onEvent = (e: UserStreamEvent): void => {
+    if (e.type === 'state') {
+      reportCommon(ctx, e, true)
+      if (e.state === 'closed' && !run.signal.aborted) {
+        closedReason = e.reason
+        run.finish('closed')
       }
-      return m
+      return
+    }
+    if (e.type === 'malformed' || e.type === 'unknown' || e.type === 'error') {
+      // An auth refusal ends the command with its own error below.
+      reportCommon(ctx, e, true, (err) => err instanceof WsAuthError)
+      return
+    }
+    if (e.type !== kind) return
+    if (out.json) {
+      out.line(JSON.stringify({ ...e.data, time: time() }))
+      return
+    }
+    if (e.type === 'order') {
+      const o = e.data
+      out.line(
+        `${clock()} ${o.type.padEnd(12)} ${o.id}  ${o.side} ${o.price} matched ${o.size_matched}/${o.original_size}  ${o.outcome}`,
+      )
+    } else if (e.type === 'trade') {
+      const t = e.data
+      out.line(
+        `${clock()} ${String(t.status).padEnd(9)} trade ${t.id}  ${t.side} ${t.size} @ ${t.price}  ${t.outcome}${t.trader_side === undefined ? '' : ` (${t.trader_side})`}`,
+      )
+    }
+  }
+  try {
+    conn = connectUser({
+      url,
+      credentials: { key: creds.key, secret: creds.secret, passphrase: creds.passphrase },
+      markets,
+      signal: run.signal,
     })
-    const url = wsUrl(ctx)
-    const { connectUser, WsAuthError } = await loadWs()
-    const run = runUntilStopped(ctx)
-    const out = ctx.out
-    let conn: UserConnection | undefined
-    let closedReason: unknown
-    const onEvent = (e: UserStreamEvent): void => {
-      if (e.type === 'state') {
-        reportCommon(ctx, e, true)
-        if (e.state === 'closed' && !run.signal.aborted) {
-          closedReason = e.reason
-          run.finish('closed')
-        }
-        return
-      }
-      if (e.type === 'malformed' || e.type === 'unknown' || e.type === 'error') {
-        // An auth refusal ends the command with its own error below.
-        reportCommon(ctx, e, true, (err) => err instanceof WsAuthError)
-        return
-      }
-      if (e.type !== kind) return
-      if (out.json) {
-        out.line(JSON.stringify({ ...e.data, time: time() }))
-        return
-      }
-      if (e.type === 'order') {
-        const o = e.data
-        out.line(
-          `${clock()} ${o.type.padEnd(12)} ${o.id}  ${o.side} ${o.price} matched ${o.size_matched}/${o.original_size}  ${o.outcome}`,
-        )
-      } else if (e.type === 'trade') {
-        const t = e.data
-        out.line(
-          `${clock()} ${String(t.status).padEnd(9)} trade ${t.id}  ${t.side} ${t.size} @ ${t.price}  ${t.outcome}${t.trader_side === undefined ? '' : ` (${t.trader_side})`}`,
-        )
-      }
+    conn.on('*', onEvent)
+    if (!out.json) {
+      out.note(
+        `watching ${kind === 'order' ? 'orders' : 'trades'} of API key ${creds.key}${markets.length > 0 ? ` in ${markets.length} market(s)` : ''} on ${url} (Ctrl-C to stop)`,
+      )
     }
-    try {
-      conn = connectUser({
-        url,
-        credentials: { key: creds.key, secret: creds.secret, passphrase: creds.passphrase },
-        markets,
-        signal: run.signal,
+    const reason = await run.done
+    await conn.close()
+    if (conn.error instanceof WsAuthError || closedReason === 'auth_failed') {
+      throw new CliError('WS_AUTH_FAILED', `the user channel refused API key ${creds.key}`, {
+        cause: conn.error,
+        hint: 'check the stored credentials with `clob keys list` or derive them again with `clob keys create-or-derive`',
       })
-      conn.on('*', onEvent)
-      if (!out.json) {
-        out.note(
-          `watching ${kind === 'order' ? 'orders' : 'trades'} of API key ${creds.key}${markets.length > 0 ? ` in ${markets.length} market(s)` : ''} on ${url} (Ctrl-C to stop)`,
-        )
-      }
-      const reason = await run.done
-      await conn.close()
-      if (conn.error instanceof WsAuthError || closedReason === 'auth_failed') {
-        throw new CliError('WS_AUTH_FAILED', `the user channel refused API key ${creds.key}`, {
-          cause: conn.error,
-          hint: 'check the stored credentials with `clob keys list` or derive them again with `clob keys create-or-derive`',
-        })
-      }
-      if (!out.json) out.note(`stopped (${reason})`)
-      return reason === 'closed' ? 1 : 0
-    } finally {
-      run.dispose()
     }
-  })()
+    if (!out.json) out.note(`stopped (${reason})`)
+    return reason === 'closed' ? 1 : 0
+  } finally {
+    run.dispose()
+  }
 }
 
 export function watchOrders(ctx: Context): Promise<number> {
