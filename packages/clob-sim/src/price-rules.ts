@@ -4,6 +4,7 @@
  * @module
  */
 import type { Side } from '@clobkit/eip712-order'
+import * as Decimal from '@clobkit/eip712-order/decimal'
 import { fail, type InsertError } from './insert-errors.js'
 import { formatPrice, ONE, PRICE_ONE, parsePrice, tickDecimals } from './units.js'
 
@@ -64,12 +65,9 @@ function abs(x: bigint): bigint {
   return x < 0n ? -x : x
 }
 
+/** collateral/shares to 8 decimals, truncated (messages only). */
 function showPrice(scaled: bigint, size: bigint): string {
-  // up to 8 significant decimals, truncated; only used in messages
-  const p = (scaled * 100n) / size
-  const whole = p / 100_000_000n
-  const frac = (p % 100_000_000n).toString().padStart(8, '0').replace(/0+$/, '')
-  return frac ? `${whole}.${frac}` : `${whole}`
+  return Decimal.toString(Decimal.div(Decimal.from(scaled), Decimal.from(size * ONE), 8, 'down'))
 }
 
 function tickError(scaled: bigint, size: bigint, tick: string): InsertError {
