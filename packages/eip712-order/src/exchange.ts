@@ -4,9 +4,10 @@
  * Addresses keep the exact casing of the official client's config.
  * @module
  */
+import { isAddress } from './address.js'
 import { InvalidParameterError } from './errors.js'
 import { fromBytes } from './hex.js'
-import { hashDomainBytes } from './typed-data.js'
+import { hashExchangeDomain } from './struct.js'
 import type { Address, ChainId, ExchangeDomain, ExchangeVersion, Hex } from './types.js'
 
 /**
@@ -185,13 +186,18 @@ export function domain(selector: ExchangeSelector): ExchangeDomain {
   return d
 }
 
-const separators = new Map<string, Uint8Array>()
-/** Domains from `domain()` are frozen plain data, so their identity is a key. */
-const separatorsByObject = new WeakMap<object, Uint8Array>()
+/** The first field of a domain that cannot be hashed as `EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)`. */
+function badField(d: ExchangeDomain): string | undefined {
+  if (typeof d.name !== 'string') return 'name'
+  if (typeof d.version !== 'string') return 'version'
+  if (!Number.isSafeInteger(d.chainId) || d.chainId < 0) return 'chainId'
+  return isAddress(d.verifyingContract) ? undefined : 'verifyingContract'
+}
 
 /**
  * The domain separator as raw bytes, cached per (name, version, chainId, contract): the ten
- * exchange separators are each computed once, lazily.
+ * exchange separators are each computed once, lazily. Throws `INVALID_TYPED_DATA` naming
+ * the field (e.g. `domain.verifyingContract`) that is not a string, safe integer or address.
  *
  * @example
  * ```ts
@@ -202,23 +208,11 @@ export function domainSeparatorBytes(d: ExchangeDomain): Uint8Array {
   if (typeof d !== 'object' || d === null) {
     throw new InvalidParameterError('INVALID_ORDER', 'domain', 'expected an EIP-712 domain object')
   }
-  const byObject = separatorsByObject.get(d)
-  if (byObject !== undefined) return byObject
-  const key =
-    typeof d.verifyingContract === 'string' && typeof d.version === 'string' && typeof d.chainId === 'number'
-      ? `${d.name}\u0000${d.version}\u0000${d.chainId}\u0000${d.verifyingContract}`
-      : undefined
-  if (key !== undefined) {
-    const hit = separators.get(key)
-    if (hit !== undefined) return hit
+  const bad = ownDomains.has(d) ? undefined : badField(d)
+  if (bad !== undefined) {
+    throw new InvalidParameterError('INVALID_TYPED_DATA', `domain.${bad}`, 'not a valid EIP-712 domain field')
   }
-  const sep = hashDomainBytes(d)
-  if (ownDomains.has(d)) separatorsByObject.set(d, sep)
-  if (key !== undefined) {
-    if (separators.size >= 64) separators.clear()
-    separators.set(key, sep)
-  }
-  return sep
+  return hashExchangeDomain(d)
 }
 
 /**

@@ -10,6 +10,7 @@ import * as Addr from './address.js'
 import { InvalidParameterError } from './errors.js'
 import * as Exchange from './exchange.js'
 import { isHex } from './hex.js'
+import { orderV1Types } from './struct.js'
 import type {
   Address,
   ExchangeDomain,
@@ -76,82 +77,25 @@ export function address(value: unknown, param: string): Address {
 export const trusted = new WeakSet<object>()
 
 // Key orders (significant: they are the official client's, and JSON keeps them).
+const keys = (names: string): readonly string[] => names.split(' ')
 /** V1 order = its EIP-712 struct and typed-data message. */
-export const V1_KEYS = [
-  'salt',
-  'maker',
-  'signer',
-  'taker',
-  'tokenId',
-  'makerAmount',
-  'takerAmount',
-  'expiration',
-  'nonce',
-  'feeRateBps',
-  'side',
-  'signatureType',
-]
+export const V1_KEYS = /* @__PURE__ */ orderV1Types.Order!.map((f) => f.name)
 /** V2/V3 order. */
-export const V2_KEYS = [
-  'salt',
-  'maker',
-  'signer',
-  'tokenId',
-  'makerAmount',
-  'takerAmount',
-  'side',
-  'signatureType',
-  'metadata',
-  'builder',
-  'timestamp',
-  'expiration',
-]
+export const V2_KEYS = /* @__PURE__ */ keys(
+  'salt maker signer tokenId makerAmount takerAmount side signatureType metadata builder timestamp expiration',
+)
 /** V2/V3 typed-data message (viem's order). */
-export const V2_MESSAGE_KEYS = [
-  'salt',
-  'maker',
-  'signer',
-  'tokenId',
-  'makerAmount',
-  'takerAmount',
-  'timestamp',
-  'side',
-  'signatureType',
-  'metadata',
-  'builder',
-]
+export const V2_MESSAGE_KEYS = /* @__PURE__ */ keys(
+  'salt maker signer tokenId makerAmount takerAmount timestamp side signatureType metadata builder',
+)
 /** `order` of a V1 POST body. */
-export const WIRE_V1_KEYS = [
-  'salt',
-  'maker',
-  'signer',
-  'taker',
-  'tokenId',
-  'makerAmount',
-  'takerAmount',
-  'side',
-  'expiration',
-  'nonce',
-  'feeRateBps',
-  'signatureType',
-  'signature',
-]
+export const WIRE_V1_KEYS = /* @__PURE__ */ keys(
+  'salt maker signer taker tokenId makerAmount takerAmount side expiration nonce feeRateBps signatureType signature',
+)
 /** `order` of a V2/V3 POST body. */
-export const WIRE_V2_KEYS = [
-  'salt',
-  'maker',
-  'signer',
-  'tokenId',
-  'makerAmount',
-  'takerAmount',
-  'side',
-  'signatureType',
-  'timestamp',
-  'expiration',
-  'metadata',
-  'builder',
-  'signature',
-]
+export const WIRE_V2_KEYS = /* @__PURE__ */ keys(
+  'salt maker signer tokenId makerAmount takerAmount side signatureType timestamp expiration metadata builder signature',
+)
 
 /** A new object with `keys` of `src` in that order, then `signature` when given. */
 export function pick(src: object, keys: readonly string[], signature?: unknown): Record<string, unknown> {

@@ -10,10 +10,12 @@ import { toBytes } from './hex.js'
 import { keccak256 } from './keccak.js'
 import type { ExchangeDomain, TypedDataField, TypedDataTypes } from './types.js'
 
-const f = (name: string, type: string) => ({ name, type })
-const U = 'uint256'
-const A = 'address'
-const B = 'bytes32'
+/** The fields of an `encodeType` member list (`uint256 salt,address maker,…`), in order. */
+const fields = (members: string): TypedDataField[] =>
+  members.split(',').map((m) => {
+    const [type, name] = m.split(' ') as [string, string]
+    return { name, type }
+  })
 
 /**
  * The V1 `Order` struct (PROTOCOL.md §2.3), field order significant.
@@ -24,20 +26,10 @@ const B = 'bytes32'
  * ```
  */
 export const orderV1Types: TypedDataTypes = {
-  Order: [
-    f('salt', U),
-    f('maker', A),
-    f('signer', A),
-    f('taker', A),
-    f('tokenId', U),
-    f('makerAmount', U),
-    f('takerAmount', U),
-    f('expiration', U),
-    f('nonce', U),
-    f('feeRateBps', U),
-    f('side', 'uint8'),
-    f('signatureType', 'uint8'),
-  ],
+  Order: /* @__PURE__ */ fields(
+    'uint256 salt,address maker,address signer,address taker,uint256 tokenId,uint256 makerAmount,' +
+      'uint256 takerAmount,uint256 expiration,uint256 nonce,uint256 feeRateBps,uint8 side,uint8 signatureType',
+  ),
 }
 
 /**
@@ -50,19 +42,10 @@ export const orderV1Types: TypedDataTypes = {
  * ```
  */
 export const orderV2Types: TypedDataTypes = {
-  Order: [
-    f('salt', U),
-    f('maker', A),
-    f('signer', A),
-    f('tokenId', U),
-    f('makerAmount', U),
-    f('takerAmount', U),
-    f('side', 'uint8'),
-    f('signatureType', 'uint8'),
-    f('timestamp', U),
-    f('metadata', B),
-    f('builder', B),
-  ],
+  Order: /* @__PURE__ */ fields(
+    'uint256 salt,address maker,address signer,uint256 tokenId,uint256 makerAmount,uint256 takerAmount,' +
+      'uint8 side,uint8 signatureType,uint256 timestamp,bytes32 metadata,bytes32 builder',
+  ),
 }
 
 /**
@@ -76,25 +59,16 @@ export const orderV2Types: TypedDataTypes = {
  * ```
  */
 export const typedDataSignTypes: TypedDataTypes = {
-  TypedDataSign: [
-    f('contents', 'Order'),
-    f('name', 'string'),
-    f('version', 'string'),
-    f('chainId', U),
-    f('verifyingContract', A),
-    f('salt', B),
-  ],
+  TypedDataSign: /* @__PURE__ */ fields(
+    'Order contents,string name,string version,uint256 chainId,address verifyingContract,bytes32 salt',
+  ),
   Order: orderV2Types.Order!,
 }
 
 /** The `EIP712Domain` fields in canonical order; a domain encodes those it has. */
-export const DOMAIN_FIELDS: readonly TypedDataField[] = [
-  f('name', 'string'),
-  f('version', 'string'),
-  f('chainId', U),
-  f('verifyingContract', A),
-  f('salt', B),
-]
+export const DOMAIN_FIELDS: readonly TypedDataField[] = /* @__PURE__ */ fields(
+  'string name,string version,uint256 chainId,address verifyingContract,bytes32 salt',
+)
 
 const utf8 = /* @__PURE__ */ new TextEncoder()
 /** The `encodeType` string of a struct that references no other struct. */

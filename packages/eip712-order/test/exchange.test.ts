@@ -1,4 +1,4 @@
-import { Exchange } from '@clobkit/eip712-order'
+import { Exchange, TypedData } from '@clobkit/eip712-order'
 import { describe, expect, it } from 'vitest'
 
 // PROTOCOL.md Appendix A
@@ -99,7 +99,21 @@ describe('Exchange.domainSeparator', () => {
     } as const
     expect(Exchange.domainSeparator(d)).toMatch(/^0x[0-9a-f]{64}$/)
     expect(() => Exchange.domainSeparator({ ...d, verifyingContract: '0x01' })).toThrow(
-      expect.objectContaining({ code: 'INVALID_TYPED_DATA' }),
+      expect.objectContaining({ code: 'INVALID_TYPED_DATA', param: 'domain.verifyingContract' }),
     )
+    for (const [field, value] of [
+      ['name', 1],
+      ['version', 2],
+      ['chainId', '137'],
+      ['chainId', -1],
+      ['chainId', 1.5],
+    ] as const) {
+      expect(() => Exchange.domainSeparator({ ...d, [field]: value } as never), field).toThrow(
+        expect.objectContaining({ code: 'INVALID_TYPED_DATA', param: `domain.${field}` }),
+      )
+    }
+    // the fixed-layout hash equals the generic EIP-712 encoder's, for a foreign domain too
+    const foreign = { ...d, name: 'Other', version: '7', chainId: 1 }
+    expect(Exchange.domainSeparator(foreign as never)).toBe(TypedData.hashDomain(foreign))
   })
 })
