@@ -14,6 +14,7 @@
  */
 import type { secp256k1 as NobleSecp256k1 } from '@noble/curves/secp256k1.js'
 import { ClobError } from './errors.js'
+import { fromBytes, toBytes } from './hex.js'
 
 /** The library that signs and recovers. */
 export type BackendName = 'libsecp256k1' | 'noble'
@@ -28,8 +29,8 @@ export interface Secp256k1Backend {
   /** RFC 6979 signature of a 32-byte digest: 65 bytes `r ‖ s ‖ v`, s ≤ n/2, v ∈ {27, 28}. */
   sign(digest: Uint8Array, secret: Uint8Array): Uint8Array
   /**
-   * The public key `x ‖ y` that made `rs` (64 bytes, r and s in [1, n−1]) over the
-   * digest with recovery bit `recovery` (0 or 1); `undefined` when none does.
+   * The uncompressed public key `04 ‖ x ‖ y` that made `rs` (64 bytes, r and s in [1, n−1])
+   * over the digest with recovery bit `recovery` (0 or 1); `undefined` when none does.
    */
   recover(digest: Uint8Array, rs: Uint8Array, recovery: number): Uint8Array | undefined
   /** A 33- or 65-byte SEC 1 public key as `x ‖ y`; `undefined` when it is not on the curve. */
@@ -48,13 +49,9 @@ export const START_WINDOW = 4
 /** Base-point multiplications (key derivations and signatures) before the wide table is built. */
 export const WIDE_AFTER = 16
 
-function unrepresentable(): never {
-  throw new ClobError('INVALID_SIGNATURE', 'signature has an unrepresentable recovery id')
-}
-
 /** `r ‖ s` and a recovery id as 65 bytes `r ‖ s ‖ v`; ids 2 and 3 (r ≥ n, p ≈ 2^-128) have no v. */
 function withV(rs: Uint8Array, recovery: number): Uint8Array {
-  if (recovery > 1) unrepresentable()
+  if (recovery > 1) throw new ClobError('INVALID_SIGNATURE', 'signature has an unrepresentable recovery id')
   const out = new Uint8Array(65)
   out.set(rs, 0)
   out[64] = 27 + recovery
@@ -96,7 +93,7 @@ export function nobleBackend(secp256k1: typeof NobleSecp256k1): Secp256k1Backend
         const bytes = new Uint8Array(65)
         bytes[0] = recovery
         bytes.set(rs, 1)
-        return Signature.fromBytes(bytes, 'recovered').recoverPublicKey(digest).toBytes(false).subarray(1)
+        return Signature.fromBytes(bytes, 'recovered').recoverPublicKey(digest).toBytes(false)
       } catch {
         return undefined
       }
@@ -126,7 +123,8 @@ export interface NativeSecp256k1 {
   ecdsaRecover(rs: Uint8Array, recovery: number, digest: Uint8Array, compressed: boolean): Uint8Array
 }
 
-const N = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n
+/** The group order n of secp256k1 (SEC 2 §2.4.1). */
+export const N = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n
 
 /**
  * The digest reduced mod n when it is ≥ n (probability ~2^-128 for a hash). ECDSA uses
@@ -136,14 +134,8 @@ const N = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n
  */
 function reduced(digest: Uint8Array): Uint8Array {
   // n starts with fifteen 0xff bytes: any smaller first byte means digest < n
-  if (digest[0] !== 0xff) return digest
-  let z = 0n
-  for (const b of digest) z = (z << 8n) | BigInt(b)
-  if (z < N) return digest
-  z -= N
-  const out = new Uint8Array(32)
-  for (let i = 31; i >= 0; i--, z >>= 8n) out[i] = Number(z & 0xffn)
-  return out
+  const z = digest[0] === 0xff ? BigInt(fromBytes(digest)) : 0n
+  return z < N ? digest : toBytes(`0x${(z - N).toString(16).padStart(64, '0')}`)
 }
 
 /** The libsecp256k1 backend over the `secp256k1` package's native binding. */
@@ -158,7 +150,7 @@ export function nativeBackend(lib: NativeSecp256k1): Secp256k1Backend {
     },
     recover(digest, rs, recovery) {
       try {
-        return lib.ecdsaRecover(rs, recovery, digest, false).subarray(1)
+        return lib.ecdsaRecover(rs, recovery, digest, false)
       } catch {
         return undefined
       }

@@ -14,14 +14,11 @@ import { available as availableBackends, backend as selectBackend } from '#secp2
 import { fromPublicKey, isAddress } from './address.js'
 import { ClobError, InvalidParameterError } from './errors.js'
 import { fromBytes, isHex, toBytes } from './hex.js'
-import type { BackendChoice, BackendName } from './secp256k1-backend.js'
+import { type BackendChoice, type BackendName, N } from './secp256k1-backend.js'
 import { hashTypedDataBytes, type TypedDataTypes } from './typed-data.js'
 import type { Address, Hex, Signer, TypedData } from './types.js'
 
 export type { BackendChoice, BackendName } from './secp256k1-backend.js'
-
-/** The group order n of secp256k1 (SEC 2 §2.4.1). */
-const N = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n
 
 /**
  * A signer that holds its key locally and can sign a 32-byte digest synchronously.
@@ -187,12 +184,10 @@ export function recoverPublicKey(
   const s = toBig(rs.subarray(32))
   if (!isScalar(r) || !isScalar(s)) badSignature('r or s out of range')
   if (s > N >> 1n) badSignature('high-s signature (malleable)')
-  const xy = selectBackend(choiceOf(options)).recover(d, rs, recovery)
-  if (xy === undefined) badSignature('no public key recovers from this signature')
-  const out = new Uint8Array(65)
-  out[0] = 4
-  out.set(xy, 1)
-  return out
+  return (
+    selectBackend(choiceOf(options)).recover(d, rs, recovery) ??
+    badSignature('no public key recovers from this signature')
+  )
 }
 
 /**
