@@ -24,6 +24,7 @@ import {
   type NativeSecp256k1,
   nativeBackend,
   nobleBackend,
+  pooledRandom,
   type Secp256k1Backend,
 } from './secp256k1-backend.js'
 
@@ -54,26 +55,6 @@ function loadNative(): Secp256k1Backend | null {
 const hmacSha256 = (key: Uint8Array, message: Uint8Array): Uint8Array =>
   createHmac('sha256', key).update(message).digest()
 
-// The random factor noble blinds each nonce inversion with (48 bytes per signature), from
-// OpenSSL's CSPRNG in 4 KB refills rather than one getRandomValues call per signature (~2 %
-// more orders per second). Every byte is handed out once and zeroed in the pool when taken.
-const entropy = new Uint8Array(4096)
-let taken = entropy.length
-
-/** `length` bytes from the pool, each handed out once (exported for its tests). */
-export function randomBytes(length = 32): Uint8Array {
-  if (length > entropy.length) return randomFillSync(new Uint8Array(length))
-  if (taken + length > entropy.length) {
-    randomFillSync(entropy)
-    taken = 0
-  }
-  const end = taken + length
-  const out = entropy.slice(taken, end)
-  entropy.fill(0, taken, end)
-  taken = end
-  return out
-}
-
 function loadNoble(): Secp256k1Backend {
   if (noble === undefined) {
     let lib: typeof import('@noble/curves/secp256k1.js')
@@ -93,7 +74,10 @@ function loadNoble(): Secp256k1Backend {
     // noble's own ECDSA over noble's curve, as `secp256k1` is built, with node:crypto's HMAC
     // and CSPRNG (the point multiplication keeps blinding with noble's own draw)
     noble = nobleBackend(
-      weierstrass.ecdsa(lib.secp256k1.Point, sha2.sha256, { hmac: hmacSha256, randomBytes }),
+      weierstrass.ecdsa(lib.secp256k1.Point, sha2.sha256, {
+        hmac: hmacSha256,
+        randomBytes: pooledRandom((pool) => randomFillSync(pool)),
+      }),
     )
   }
   return noble
