@@ -57,28 +57,28 @@ const hmacSha256 = (key: Uint8Array, message: Uint8Array): Uint8Array =>
 
 function loadNoble(): Secp256k1Backend {
   if (noble === undefined) {
-    let lib: typeof import('@noble/curves/secp256k1.js')
-    let weierstrass: typeof import('@noble/curves/abstract/weierstrass.js')
-    let sha2: typeof import('@noble/hashes/sha2.js')
+    type Modules = [
+      typeof import('@noble/curves/secp256k1.js'),
+      typeof import('@noble/curves/abstract/weierstrass.js'),
+      typeof import('@noble/hashes/sha2.js'),
+    ]
+    let lib: Modules
     try {
-      lib = load('@noble/curves/secp256k1.js') as typeof lib
-      weierstrass = load('@noble/curves/abstract/weierstrass.js') as typeof weierstrass
-      sha2 = load('@noble/hashes/sha2.js') as typeof sha2
+      const ids = [
+        '@noble/curves/secp256k1.js',
+        '@noble/curves/abstract/weierstrass.js',
+        '@noble/hashes/sha2.js',
+      ]
+      lib = ids.map(load) as Modules
     } catch (e) {
-      throw new ClobError(
-        'UNSUPPORTED_RUNTIME',
-        'no secp256k1 here: libsecp256k1 is not installed and @noble/curves could not be loaded with require()',
-        { cause: e },
-      )
+      const message = 'no secp256k1 here: libsecp256k1 is not installed and @noble/curves could not be loaded'
+      throw new ClobError('UNSUPPORTED_RUNTIME', `${message} with require()`, { cause: e })
     }
+    const [{ secp256k1 }, { ecdsa }, { sha256 }] = lib
     // noble's own ECDSA over noble's curve, as `secp256k1` is built, with node:crypto's HMAC
     // and CSPRNG (the point multiplication keeps blinding with noble's own draw)
-    noble = nobleBackend(
-      weierstrass.ecdsa(lib.secp256k1.Point, sha2.sha256, {
-        hmac: hmacSha256,
-        randomBytes: pooledRandom((pool) => randomFillSync(pool)),
-      }),
-    )
+    const randomBytes = pooledRandom((pool) => randomFillSync(pool))
+    noble = nobleBackend(ecdsa(secp256k1.Point, sha256, { hmac: hmacSha256, randomBytes }))
   }
   return noble
 }
@@ -88,13 +88,8 @@ function fromEnv(): BackendChoice {
   if (value === undefined || value === '' || value === 'auto') return 'auto'
   if (value === 'native' || value === 'libsecp256k1') return 'libsecp256k1'
   if (value === 'noble') return 'noble'
-  throw new ClobError(
-    'INVALID_BACKEND',
-    `CLOBKIT_SECP256K1: expected native, noble or auto, got '${value}'`,
-    {
-      param: 'CLOBKIT_SECP256K1',
-    },
-  )
+  const message = `CLOBKIT_SECP256K1: expected native, noble or auto, got '${value}'`
+  throw new ClobError('INVALID_BACKEND', message, { param: 'CLOBKIT_SECP256K1' })
 }
 
 /**
@@ -107,13 +102,8 @@ export function backend(choice: BackendChoice = 'auto'): Secp256k1Backend {
   if (choice === 'libsecp256k1') {
     const lib = loadNative()
     if (lib === null) {
-      throw new ClobError(
-        'UNSUPPORTED_RUNTIME',
-        'libsecp256k1 (the optional secp256k1 package) could not be loaded',
-        {
-          cause: nativeError,
-        },
-      )
+      const message = 'libsecp256k1 (the optional secp256k1 package) could not be loaded'
+      throw new ClobError('UNSUPPORTED_RUNTIME', message, { cause: nativeError })
     }
     return lib
   }
