@@ -39,6 +39,7 @@ export type {
   AmountsOrderParams,
   BatchEntry,
   BatchItem,
+  CommonOrderParams,
   CreatedOrder,
   CreateOptions,
   LimitOrderParams,

@@ -26,14 +26,10 @@ import { type CallOptions, request } from './transport.js'
 /** Seconds the server adds to GTD expirations (§5.4): a lifetime of N s needs `now + 60 + N`. */
 export const GTD_SECURITY_THRESHOLD_SECONDS = 60
 
-/** A limit order: `size` shares at `price`. */
-export interface LimitOrderParams {
+/** What limit and market orders share. */
+export interface CommonOrderParams {
   readonly tokenId: string
   readonly side: Side
-  readonly price: DecimalInput
-  readonly size: DecimalInput
-  /** Unix seconds; only for GTD (see `gtdExpiration`). */
-  readonly expiration?: number | string | undefined
   /** V2/V3: bytes32 metadata. */
   readonly metadata?: Hex | undefined
   /** V2/V3: builder code (bytes32); defaults to the client's `builderCode`. */
@@ -48,21 +44,21 @@ export interface LimitOrderParams {
   readonly taker?: Address | undefined
 }
 
+/** A limit order: `size` shares at `price`. */
+export interface LimitOrderParams extends CommonOrderParams {
+  readonly price: DecimalInput
+  readonly size: DecimalInput
+  /** Unix seconds; only for GTD (see `gtdExpiration`). */
+  readonly expiration?: number | string | undefined
+}
+
 /** A market order: BUY spends `amount` collateral, SELL sells `amount` shares. */
-export interface MarketOrderParams {
-  readonly tokenId: string
-  readonly side: Side
+export interface MarketOrderParams extends CommonOrderParams {
   readonly amount: DecimalInput
   /** Worst acceptable price; computed from the book when omitted (§3.7). */
   readonly price?: DecimalInput | undefined
   /** How the book price is computed (FOK needs full depth; default FOK). */
   readonly orderType?: 'FOK' | 'FAK' | undefined
-  readonly metadata?: Hex | undefined
-  readonly builderCode?: Hex | undefined
-  readonly userUSDCBalance?: DecimalInput | undefined
-  readonly feeRateBps?: number | undefined
-  readonly nonce?: number | string | undefined
-  readonly taker?: Address | undefined
 }
 
 /** An ExchangeV3 order from exact base-unit amounts (§2.10). */

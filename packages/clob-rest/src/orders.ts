@@ -17,6 +17,7 @@
  */
 export {
   type AmountsOrderParams,
+  type CommonOrderParams,
   type CreatedOrder,
   type CreateOptions,
   create,
