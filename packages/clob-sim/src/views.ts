@@ -191,31 +191,21 @@ export function orderView(o: SimOrder): Record<string, unknown> {
 }
 
 /**
- * `Trade` as one API key sees it: the taker sees every maker order (other keys'
- * `owner` blanked); a maker sees only its own maker orders.
+ * What of trade `t` the API key `viewer` sees, shared by REST `/data/trades` and the user
+ * channel's `trade` event: the taker sees every maker order (other keys' `owner` blanked)
+ * and the whole size; a maker sees only its own maker orders and their matched size.
  */
-export function tradeView(t: SimTrade, viewer: string): Record<string, unknown> {
+export function tradeSeenBy(
+  t: SimTrade,
+  viewer: string,
+): { isTaker: boolean; size: string; makerAddress: string; makerOrders: Record<string, unknown>[] } {
   const isTaker = t.owner === viewer
   const makers = isTaker ? t.makerOrders : t.makerOrders.filter((m) => m.owner === viewer)
-  const first = makers[0]
   return {
-    id: t.id,
-    taker_order_id: t.takerOrderId,
-    market: t.market,
-    asset_id: t.assetId,
-    side: t.side,
+    isTaker,
     size: formatUnits(isTaker ? t.size : makers.reduce((s, m) => s + m.matchedAmount, 0n)),
-    fee_rate_bps: String(t.feeRateBps),
-    price: formatPrice(t.priceMicros),
-    status: t.status,
-    match_time: String(t.matchTime),
-    match_time_nano: `${t.matchTimeMs}000000`,
-    last_update: String(t.matchTime),
-    outcome: t.outcome,
-    bucket_index: 0,
-    owner: isTaker ? t.owner : viewer,
-    maker_address: isTaker ? t.makerAddress : (first?.makerAddress ?? t.makerAddress),
-    maker_orders: makers.map((m) => ({
+    makerAddress: isTaker ? t.makerAddress : (makers[0]?.makerAddress ?? t.makerAddress),
+    makerOrders: makers.map((m) => ({
       order_id: m.orderId,
       owner: m.owner === viewer ? m.owner : '',
       maker_address: m.makerAddress,
@@ -226,6 +216,30 @@ export function tradeView(t: SimTrade, viewer: string): Record<string, unknown> 
       outcome: t.outcome,
       side: m.side,
     })),
+  }
+}
+
+/** `Trade` as one API key sees it (see {@link tradeSeenBy}). */
+export function tradeView(t: SimTrade, viewer: string): Record<string, unknown> {
+  const { isTaker, size, makerAddress, makerOrders } = tradeSeenBy(t, viewer)
+  return {
+    id: t.id,
+    taker_order_id: t.takerOrderId,
+    market: t.market,
+    asset_id: t.assetId,
+    side: t.side,
+    size,
+    fee_rate_bps: String(t.feeRateBps),
+    price: formatPrice(t.priceMicros),
+    status: t.status,
+    match_time: String(t.matchTime),
+    match_time_nano: `${t.matchTimeMs}000000`,
+    last_update: String(t.matchTime),
+    outcome: t.outcome,
+    bucket_index: 0,
+    owner: isTaker ? t.owner : viewer,
+    maker_address: makerAddress,
+    maker_orders: makerOrders,
     transaction_hash: t.transactionHash,
     trader_side: isTaker ? 'TAKER' : 'MAKER',
   }

@@ -10,7 +10,7 @@ import { remaining } from '../book.js'
 import type { OrderEventKind } from '../events.js'
 import type { MarketState, SimOrder, SimTrade, TokenState } from '../state.js'
 import { formatPrice, formatUnits } from '../units.js'
-import { bestAsk, bestBid, bookView } from '../views.js'
+import { bestAsk, bestBid, bookView, tradeSeenBy } from '../views.js'
 
 export type WireEvent = Record<string, unknown> & { readonly event_type: string }
 
@@ -187,13 +187,9 @@ export function orderEvent(o: SimOrder, kind: OrderEventKind, nowMs: number): Wi
   }
 }
 
-/**
- * A user `trade` event as the key `viewer` sees it: the taker sees every maker
- * order (others' `owner` blanked), a maker only its own, as in REST `/data/trades`.
- */
+/** A user `trade` event as the key `viewer` sees it, as in REST `/data/trades` (see `tradeSeenBy`). */
 export function tradeEvent(t: SimTrade, viewer: string, nowMs: number): WireEvent {
-  const isTaker = t.owner === viewer
-  const makers = isTaker ? t.makerOrders : t.makerOrders.filter((m) => m.owner === viewer)
+  const { isTaker, size, makerAddress, makerOrders } = tradeSeenBy(t, viewer)
   return {
     event_type: 'trade',
     type: 'TRADE',
@@ -202,7 +198,7 @@ export function tradeEvent(t: SimTrade, viewer: string, nowMs: number): WireEven
     market: t.market,
     asset_id: t.assetId,
     side: t.side,
-    size: formatUnits(isTaker ? t.size : makers.reduce((s, m) => s + m.matchedAmount, 0n)),
+    size,
     price: formatPrice(t.priceMicros),
     fee_rate_bps: String(t.feeRateBps),
     status: t.status,
@@ -211,21 +207,11 @@ export function tradeEvent(t: SimTrade, viewer: string, nowMs: number): WireEven
     outcome: t.outcome,
     owner: viewer,
     trade_owner: viewer,
-    maker_address: isTaker ? t.makerAddress : (makers[0]?.makerAddress ?? t.makerAddress),
+    maker_address: makerAddress,
     transaction_hash: t.transactionHash,
     trader_side: isTaker ? 'TAKER' : 'MAKER',
     bucket_index: 0,
-    maker_orders: makers.map((m) => ({
-      order_id: m.orderId,
-      owner: m.owner === viewer ? m.owner : '',
-      maker_address: m.makerAddress,
-      matched_amount: formatUnits(m.matchedAmount),
-      price: formatPrice(m.priceMicros),
-      fee_rate_bps: String(t.feeRateBps),
-      asset_id: t.assetId,
-      outcome: t.outcome,
-      side: m.side,
-    })),
+    maker_orders: makerOrders,
     timestamp: String(nowMs),
   }
 }
