@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process'
 import { readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { runInPty, type Sandbox, sandbox, TEST_ADDRESS, TEST_KEY } from './helpers.js'
+import { argv, runInPty, type Sandbox, sandbox, TEST_ADDRESS, TEST_KEY } from './helpers.js'
 
 const FOUNDRY = readFileSync(new URL('./fixtures/foundry-keystore.json', import.meta.url), 'utf8')
 const FOUNDRY_ADDRESS = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8'
@@ -23,18 +23,7 @@ describe('clob --version / --help', () => {
   it('prints help with every top-level command and the exit codes', () => {
     const r = box.runSync(['--help'])
     expect(r.code).toBe(0)
-    for (const c of [
-      'markets',
-      'book',
-      'order',
-      'cancel',
-      'keys',
-      'heartbeat',
-      'sim',
-      'doctor',
-      'wallet',
-      'completion',
-    ]) {
+    for (const c of 'markets book order cancel keys heartbeat sim doctor wallet completion'.split(' ')) {
       expect(r.stdout).toContain(`  ${c}`)
     }
     expect(r.stdout).toContain('Exit codes: 0 success, 1 failure (including a rejected order), 2 usage error')
@@ -61,40 +50,12 @@ describe('usage errors exit 2', () => {
     [['book', '1', '--bogus'], 'UNKNOWN_OPTION', '--bogus'],
     [['tick-size', '1', '2'], 'UNEXPECTED_ARGUMENT', '"2"'],
     [
-      [
-        'order',
-        'sign',
-        '--offline',
-        '--token',
-        '1',
-        '--side',
-        'HOLD',
-        '--price',
-        '0.5',
-        '--size',
-        '1',
-        '--tick-size',
-        '0.01',
-      ],
+      argv('order sign --offline --token 1 --side HOLD --price 0.5 --size 1 --tick-size 0.01'),
       'INVALID_SIDE',
       'BUY or SELL',
     ],
     [
-      [
-        'order',
-        'sign',
-        '--offline',
-        '--token',
-        '1',
-        '--side',
-        'BUY',
-        '--price',
-        '0.5',
-        '--size',
-        '1',
-        '--tick-size',
-        '0.02',
-      ],
+      argv('order sign --offline --token 1 --side BUY --price 0.5 --size 1 --tick-size 0.02'),
       'INVALID_TICK_SIZE',
       '0.01',
     ],
@@ -114,20 +75,7 @@ describe('usage errors exit 2', () => {
   })
 
   it('--json puts a structured error on stderr', () => {
-    const r = box.runSync([
-      '--json',
-      'order',
-      'sign',
-      '--offline',
-      '--token',
-      '1',
-      '--side',
-      'buy!',
-      '--price',
-      '0.5',
-      '--size',
-      '1',
-    ])
+    const r = box.runSync(argv('--json order sign --offline --token 1 --side buy! --price 0.5 --size 1'))
     expect(r.code).toBe(2)
     const err = JSON.parse(r.stderr) as { error: { code: string; param: string; hint?: string } }
     expect(err.error.code).toBe('INVALID_SIDE')
@@ -369,46 +317,13 @@ describe('clob wallet', () => {
   })
 
   it('a keystore password is needed without a TTY, and a prompt is used on one', async () => {
-    const r = w.runSync([
-      '--keystore',
-      'hh0',
-      'order',
-      'sign',
-      '--offline',
-      '--token',
-      '1',
-      '--side',
-      'BUY',
-      '--price',
-      '0.5',
-      '--size',
-      '10',
-      '--tick-size',
-      '0.01',
-    ])
+    const sign = argv(
+      '--keystore hh0 order sign --offline --token 1 --side BUY --price 0.5 --size 10 --tick-size 0.01',
+    )
+    const r = w.runSync(sign)
     expect(r.code).toBe(2)
     expect(r.stderr).toContain('[PASSWORD_REQUIRED]')
-    const pty = await runInPty(
-      w,
-      [
-        '--keystore',
-        'hh0',
-        'order',
-        'sign',
-        '--offline',
-        '--token',
-        '1',
-        '--side',
-        'BUY',
-        '--price',
-        '0.5',
-        '--size',
-        '10',
-        '--tick-size',
-        '0.01',
-      ],
-      [{ expect: 'Password to unlock', send: 'another password\r' }],
-    )
+    const pty = await runInPty(w, sign, [{ expect: 'Password to unlock', send: 'another password\r' }])
     expect(pty.code).toBe(0)
     expect(pty.stdout).toMatch(/order hash\s+0x[0-9a-f]{64}/)
     expect(pty.stdout).not.toContain('another password')
@@ -479,26 +394,9 @@ describe('signing backends', () => {
   it('the installed binary signs with libsecp256k1 when it loads, byte for byte as noble', async () => {
     const b = sandbox({ CLOB_PRIVATE_KEY: TEST_KEY })
     try {
-      const args = [
-        'order',
-        'sign',
-        '--offline',
-        '--token',
-        '1',
-        '--side',
-        'BUY',
-        '--price',
-        '0.5',
-        '--size',
-        '10',
-        '--tick-size',
-        '0.01',
-        '--salt',
-        '7',
-        '--timestamp',
-        '1700000000',
-        '--json',
-      ]
+      const args = argv(
+        'order sign --offline --token 1 --side BUY --price 0.5 --size 10 --tick-size 0.01 --salt 7 --timestamp 1700000000 --json',
+      )
       // Forcing a backend that cannot load is an error, so exit 0 proves each one ran.
       const [native, noble] = await Promise.all([
         b.run(args, { env: { CLOBKIT_SECP256K1: 'native' } }),

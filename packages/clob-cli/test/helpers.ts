@@ -7,6 +7,9 @@ import { fileURLToPath } from 'node:url'
 export const BIN = fileURLToPath(new URL('../bin/clob.js', import.meta.url))
 
 /** Hardhat account #0 — a public test key, never used for real funds. */
+/** A command line as argv, written as one string (no argument here contains a space). */
+export const argv = (line: string): string[] => line.split(' ')
+
 export const TEST_KEY = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80'
 export const TEST_ADDRESS = '0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266'
 

@@ -2,7 +2,7 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { type SimHandle, startSim } from '@clobkit/clob-sim'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type Result, runInPty, type Sandbox, sandbox, TEST_ADDRESS, TEST_KEY } from './helpers.js'
+import { argv, type Result, runInPty, type Sandbox, sandbox, TEST_ADDRESS, TEST_KEY } from './helpers.js'
 
 // Real processes over real loopback HTTP: the built `clob` binary against clob-sim.
 const YES = '62428506449048733482889176181157278288069285274000009070221467769868662240817'
@@ -181,19 +181,7 @@ describe('market data', () => {
     const [book, tick, order] = await Promise.all([
       clob(['book', '1']),
       clob(['tick-size', '123', '--json']),
-      clob([
-        'order',
-        'limit',
-        '--token',
-        '777',
-        '--side',
-        'BUY',
-        '--price',
-        '0.4',
-        '--size',
-        '10',
-        '--dry-run',
-      ]),
+      clob(argv('order limit --token 777 --side BUY --price 0.4 --size 10 --dry-run')),
     ])
     expect(book.code).toBe(1)
     expect(book.stderr).toContain(`error [TOKEN_NOT_FOUND] token 1 was not found on ${sim.url}`)
@@ -300,23 +288,9 @@ describe('orders', () => {
     expect(r.code, r.stderr).toBe(0)
     const o = json<Record<string, unknown>>(r)
     expect(Object.keys(o).sort()).toEqual(
-      [
-        'errorMsg',
-        'insertCode',
-        'makingAmount',
-        'orderHash',
-        'orderID',
-        'orderId',
-        'orderType',
-        'price',
-        'side',
-        'size',
-        'status',
-        'success',
-        'takingAmount',
-        'tradeIDs',
-        'transactionsHashes',
-      ].sort(),
+      argv(
+        'errorMsg insertCode makingAmount orderHash orderID orderId orderType price side size status success takingAmount tradeIDs transactionsHashes',
+      ).sort(),
     )
     expect(o).toMatchObject({
       success: true,

@@ -22,6 +22,7 @@ import { guardSignals, interrupted } from '../../interrupt.js'
 import { dryRun, notionalOf, sharesOf } from './describe.js'
 import {
   asUsage,
+  type CommonOrderInput,
   checkLot,
   checkOnTick,
   commonInput,
@@ -99,11 +100,8 @@ async function signAndPost(
   }
 }
 
-// ---- order limit ----------------------------------------------------------------
-
-export async function orderLimit(ctx: Context): Promise<number> {
-  const input = limitInput(ctx, ['GTC', 'GTD'])
-  const dry = bool(ctx.values, 'dry-run')
+/** `--salt` / `--timestamp` pin what is signed, which only a dry run or `order sign` may do. */
+function refusePinned(input: CommonOrderInput, dry: boolean): void {
   if (!dry && (input.salt !== undefined || input.timestamp !== undefined)) {
     throw new UsageError(
       'CONFLICTING_OPTIONS',
@@ -111,6 +109,14 @@ export async function orderLimit(ctx: Context): Promise<number> {
       '--salt/--timestamp are only for --dry-run and `order sign`',
     )
   }
+}
+
+// ---- order limit ----------------------------------------------------------------
+
+export async function orderLimit(ctx: Context): Promise<number> {
+  const input = limitInput(ctx, ['GTC', 'GTD'])
+  const dry = bool(ctx.values, 'dry-run')
+  refusePinned(input, dry)
   const client = await orderClient(ctx, input, { credentials: !dry })
   const prepare = async (signal?: AbortSignal): Promise<void> => {
     const tick = await effectiveTick(ctx, client, input.tokenId, input.tickSize, '--token', signal)
@@ -158,13 +164,7 @@ export async function orderMarket(ctx: Context): Promise<number> {
     | 'FOK'
     | 'FAK'
   const dry = bool(v, 'dry-run')
-  if (!dry && (common.salt !== undefined || common.timestamp !== undefined)) {
-    throw new UsageError(
-      'CONFLICTING_OPTIONS',
-      '--salt',
-      '--salt/--timestamp are only for --dry-run and `order sign`',
-    )
-  }
+  refusePinned(common, dry)
   const client = await orderClient(ctx, common, { credentials: !dry })
   let price = ''
   const prepare = async (signal?: AbortSignal): Promise<void> => {
