@@ -142,18 +142,11 @@ describe('private keys on argv', () => {
 
 describe('profiles and the config directory', () => {
   it('follows XDG_CONFIG_HOME and writes 0600 files in a 0700 directory', () => {
-    const r = box.runSync([
-      'profile',
-      'set',
-      '--host',
-      'http://127.0.0.1:9',
-      '--chain',
-      'amoy',
-      '--signature-type',
-      'safe',
-      '--funder',
-      FOUNDRY_ADDRESS,
-    ])
+    const r = box.runSync(
+      argv(
+        `profile set --host http://127.0.0.1:9 --chain amoy --signature-type safe --funder ${FOUNDRY_ADDRESS}`,
+      ),
+    )
     expect(r.code).toBe(0)
     const path = join(box.config, 'profiles', 'default.json')
     expect(statSync(path).mode & 0o777).toBe(0o600)

@@ -272,19 +272,7 @@ describe('orders', () => {
   })
 
   it('limit GTC rests; --json result shape; the order is readable', async () => {
-    const r = await clob([
-      'order',
-      'limit',
-      '--token',
-      YES,
-      '--side',
-      'BUY',
-      '--price',
-      '0.40',
-      '--size',
-      '10',
-      '--json',
-    ])
+    const r = await clob(argv(`order limit --token ${YES} --side BUY --price 0.40 --size 10 --json`))
     expect(r.code, r.stderr).toBe(0)
     const o = json<Record<string, unknown>>(r)
     expect(Object.keys(o).sort()).toEqual(
@@ -308,21 +296,9 @@ describe('orders', () => {
 
   it('GTD with --expires 10m adds the 60 s threshold; too-near expiries are usage errors', async () => {
     const before = Math.floor(Date.now() / 1000)
-    const r = await clob([
-      'order',
-      'limit',
-      '--token',
-      YES,
-      '--side',
-      'BUY',
-      '--price',
-      '0.39',
-      '--size',
-      '10',
-      '--expires',
-      '10m',
-      '--json',
-    ])
+    const r = await clob(
+      argv(`order limit --token ${YES} --side BUY --price 0.39 --size 10 --expires 10m --json`),
+    )
     expect(r.code, r.stderr).toBe(0)
     const id = json<{ orderID: string; orderType: string }>(r)
     expect(id.orderType).toBe('GTD')
@@ -346,39 +322,17 @@ describe('orders', () => {
     ])
     expect(near.code).toBe(2)
     expect(near.stderr).toContain('[INVALID_EXPIRATION]')
-    const gtdNoExp = await clob([
-      'order',
-      'limit',
-      '--token',
-      YES,
-      '--side',
-      'BUY',
-      '--price',
-      '0.39',
-      '--size',
-      '10',
-      '--type',
-      'GTD',
-    ])
+    const gtdNoExp = await clob(
+      argv(`order limit --token ${YES} --side BUY --price 0.39 --size 10 --type GTD`),
+    )
     expect(gtdNoExp.code).toBe(2)
   })
 
   it('--dry-run signs and prints payload, hash, notional and fees, and sends nothing', async () => {
     const before = (await openOrders()).length
-    const r = await clob([
-      'order',
-      'limit',
-      '--token',
-      YES,
-      '--side',
-      'BUY',
-      '--price',
-      '0.42',
-      '--size',
-      '25',
-      '--dry-run',
-      '--json',
-    ])
+    const r = await clob(
+      argv(`order limit --token ${YES} --side BUY --price 0.42 --size 25 --dry-run --json`),
+    )
     expect(r.code, r.stderr).toBe(0)
     const d = json<{
       dryRun: boolean
@@ -395,91 +349,35 @@ describe('orders', () => {
     // Seeded market fees: rate 0.05, exponent 1 → 25 · 0.05 · 0.42 · 0.58 = 0.3045.
     expect(d.fees).toMatchObject({ kind: 'platform', rate: '0.05', takerFee: '0.3045' })
     expect((await openOrders()).length).toBe(before)
-    const human = await clob([
-      'order',
-      'market',
-      '--token',
-      YES,
-      '--side',
-      'BUY',
-      '--amount',
-      '5',
-      '--dry-run',
-    ])
+    const human = await clob(argv(`order market --token ${YES} --side BUY --amount 5 --dry-run`))
     expect(human.stdout).toContain('DRY RUN — nothing was sent')
     expect(human.stdout).toContain('"orderType": "FOK"')
   })
 
   it('post-only that would cross is rejected: exit 1, JSON says why', async () => {
-    const r = await clob([
-      'order',
-      'limit',
-      '--token',
-      YES,
-      '--side',
-      'BUY',
-      '--price',
-      '0.60',
-      '--size',
-      '5',
-      '--post-only',
-      '--json',
-    ])
+    const r = await clob(
+      argv(`order limit --token ${YES} --side BUY --price 0.60 --size 5 --post-only --json`),
+    )
     expect(r.code).toBe(1)
     expect(json(r)).toMatchObject({ success: false, status: 'rejected' })
     expect(JSON.parse(r.stderr)).toMatchObject({ error: { code: 'ORDER_REJECTED' } })
   })
 
   it('a marketable FOK fills (exit 0); an unfillable FOK is rejected (exit 1)', async () => {
-    const fill = await clob([
-      'order',
-      'market',
-      '--token',
-      YES,
-      '--side',
-      'BUY',
-      '--amount',
-      '10',
-      '--price',
-      '0.6',
-      '--json',
-    ])
+    const fill = await clob(argv(`order market --token ${YES} --side BUY --amount 10 --price 0.6 --json`))
     expect(fill.code, fill.stderr).toBe(0)
     const f = json<{ status: string; tradeIDs: string[] }>(fill)
     expect(f.status).toBe('matched')
     expect(f.tradeIDs.length).toBeGreaterThan(0)
-    const kill = await clob([
-      'order',
-      'market',
-      '--token',
-      YES,
-      '--side',
-      'BUY',
-      '--amount',
-      '4000',
-      '--price',
-      '0.53',
-    ])
+    const kill = await clob(argv(`order market --token ${YES} --side BUY --amount 4000 --price 0.53`))
     expect(kill.code).toBe(1)
     expect(kill.stderr).toMatch(/ORDER_REJECTED|NO_MATCH|FOK/)
   })
 
   it('FAK, and a market SELL priced from the book', async () => {
-    const fak = await clob([
-      'order',
-      'market',
-      '--token',
-      YES,
-      '--side',
-      'BUY',
-      '--amount',
-      '5',
-      '--type',
-      'FAK',
-      '--price',
-      '0.55',
-      '--json',
-    ])
+    const fak = await clob(
+      argv(`order market --token ${YES} --side BUY --amount 5 --type FAK --price 0.55 --json`),
+    )
     expect(fak.code, fak.stderr).toBe(0)
     const sell = await clob(['order', 'market', '--token', YES, '--side', 'SELL', '--amount', '5', '--json'])
     expect(sell.code, sell.stderr).toBe(0)
@@ -555,19 +453,7 @@ describe('orders', () => {
   })
 
   it('order sign (online) resolves the tick and neg risk from the server', async () => {
-    const r = await clob([
-      'order',
-      'sign',
-      '--token',
-      YES,
-      '--side',
-      'BUY',
-      '--price',
-      '0.3',
-      '--size',
-      '10',
-      '--json',
-    ])
+    const r = await clob(argv(`order sign --token ${YES} --side BUY --price 0.3 --size 10 --json`))
     expect(r.code, r.stderr).toBe(0)
     const s = json<{
       domain: { version: string; verifyingContract: string }
@@ -582,35 +468,12 @@ describe('orders', () => {
     ).credentials.key
     expect(s.payload?.owner).toBe(profileKey)
     // Neg risk comes from the server: the neg-risk market's token signs for another exchange.
-    const neg = await clob([
-      'order',
-      'sign',
-      '--token',
-      NEG,
-      '--side',
-      'BUY',
-      '--price',
-      '0.3',
-      '--size',
-      '10',
-      '--json',
-    ])
+    const neg = await clob(argv(`order sign --token ${NEG} --side BUY --price 0.3 --size 10 --json`))
     expect(neg.code, neg.stderr).toBe(0)
     const negDomain = json<{ domain: { verifyingContract: string } }>(neg).domain
     expect(negDomain.verifyingContract).not.toBe(s.domain.verifyingContract)
     // The tick comes from the server: 0.005 is off YES's 0.01 tick, and on BTC's 0.001 tick.
-    const off = await clob([
-      'order',
-      'sign',
-      '--token',
-      YES,
-      '--side',
-      'BUY',
-      '--price',
-      '0.305',
-      '--size',
-      '10',
-    ])
+    const off = await clob(argv(`order sign --token ${YES} --side BUY --price 0.305 --size 10`))
     expect(off.code).toBe(2)
     expect(off.stderr).toContain('[PRICE_NOT_ON_TICK] price 0.305 is not on the market tick 0.01')
   })
@@ -618,22 +481,9 @@ describe('orders', () => {
 
 describe('proxy / safe / 1271 setups', () => {
   const FUNDER = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8'
-  const sign = [
-    'order',
-    'sign',
-    '--offline',
-    '--token',
-    YES,
-    '--side',
-    'BUY',
-    '--price',
-    '0.5',
-    '--size',
-    '10',
-    '--tick-size',
-    '0.01',
-    '--json',
-  ]
+  const sign = argv(
+    `order sign --offline --token ${YES} --side BUY --price 0.5 --size 10 --tick-size 0.01 --json`,
+  )
 
   it('proxy signs with the EOA for the funder', async () => {
     const r = await clob([...sign, '--signature-type', 'proxy', '--funder', FUNDER])

@@ -1,6 +1,6 @@
 import { type SimHandle, startSim } from '@clobkit/clob-sim'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type Result, type Sandbox, sandbox, TEST_ADDRESS, TEST_KEY } from './helpers.js'
+import { argv, type Result, type Sandbox, sandbox, TEST_ADDRESS, TEST_KEY } from './helpers.js'
 
 // Issue 12 §3: what the CLI prints is what the order really is. Real processes
 // (the built binary) against clob-sim over loopback HTTP.
@@ -38,18 +38,8 @@ function liveOrders(): { id: string; price: string }[] {
     .map((o) => ({ id: o.id, price: (o.priceMicros / 1e6).toString() }))
 }
 
-const limit = (price: string, size = '10', side = 'BUY') => [
-  'order',
-  'limit',
-  '--token',
-  YES,
-  '--side',
-  side,
-  '--price',
-  price,
-  '--size',
-  size,
-]
+const limit = (price: string, size = '10', side = 'BUY') =>
+  argv(`order limit --token ${YES} --side ${side} --price ${price} --size ${size}`)
 
 describe('prices and sizes are signed as typed, or refused', () => {
   it('a price off the tick is refused naming the valid neighbours; nothing is posted', async () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { run } from '@clobkit/clob-cli'
 import { type SimHandle, startSim } from '@clobkit/clob-sim'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type Sandbox, sandbox, TEST_KEY } from './helpers.js'
+import { argv, type Sandbox, sandbox, TEST_KEY } from './helpers.js'
 
 // `clob watch …`: the built binary against clob-sim's WebSocket streams over loopback.
 const YES = '62428506449048733482889176181157278288069285274000009070221467769868662240817'
@@ -113,18 +113,7 @@ describe('clob watch book', () => {
     // A market BUY at the best ask trades: the last trade price appears.
     const ask = first.bestAsk?.price
     expect(ask).toBeDefined()
-    const market = await box.run([
-      'order',
-      'market',
-      '--token',
-      YES,
-      '--side',
-      'BUY',
-      '--amount',
-      '5',
-      '--price',
-      String(ask),
-    ])
+    const market = await box.run(argv(`order market --token ${YES} --side BUY --amount 5 --price ${ask}`))
     expect(market.code, market.stderr).toBe(0)
     await w.until((s) => s.includes(`"lastTradePrice":"${ask}"`), 'the last trade price')
     const cancel = await box.run(['cancel', String(id)])
@@ -221,18 +210,7 @@ describe('clob watch orders / trades (user channel)', () => {
     await w.until(() => w.err().includes('stream open'), 'the stream open')
     const book = JSON.parse((await box.run(['book', YES, '--json'])).stdout) as { asks: { price: string }[] }
     const bestAsk = book.asks.at(-1)?.price
-    const m = await box.run([
-      'order',
-      'market',
-      '--token',
-      YES,
-      '--side',
-      'BUY',
-      '--amount',
-      '5',
-      '--price',
-      String(bestAsk),
-    ])
+    const m = await box.run(argv(`order market --token ${YES} --side BUY --amount 5 --price ${bestAsk}`))
     expect(m.code, m.stderr).toBe(0)
     await w.until((s) => /MATCHED +trade \S+ {2}BUY [\d.]+ @ /.test(s), 'the MATCHED trade')
     const id = /MATCHED +trade (\S+)/.exec(w.out())?.[1]
