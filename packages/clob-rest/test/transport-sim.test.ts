@@ -8,17 +8,16 @@
 import {
   AbortedError,
   AuthenticationError,
-  createDefaultTransport,
   DEFAULT_RETRY,
   HttpError,
   NetworkError,
   RateLimitError,
-  type RequestSpec,
   request,
   TimeoutError,
 } from '@clobkit/clob-rest'
 import { type SimHandle, startSim } from '@clobkit/clob-sim'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { get, type RequestContext, requestContext } from './support/request.js'
 
 let sim: SimHandle
 beforeAll(async () => {
@@ -44,24 +43,7 @@ async function remaining(): Promise<number[]> {
   return ((await res.json()) as { remaining: number }[]).map((f) => f.remaining)
 }
 
-function ctx(overrides: Partial<Parameters<typeof request>[0]> = {}): Parameters<typeof request>[0] {
-  return {
-    host: sim.url,
-    transport: createDefaultTransport(),
-    timeouts: { attempt: 2_000, total: 5_000 },
-    retry: { ...DEFAULT_RETRY, baseDelayMs: 5, maxDelayMs: 20 },
-    auth: { headers: () => ({}) },
-    now: Date.now,
-    random: () => 0.5,
-    ...overrides,
-  }
-}
-
-const get = (path: string, extra: Partial<RequestSpec> = {}): RequestSpec => ({
-  method: 'GET',
-  path,
-  ...extra,
-})
+const ctx = (overrides: Partial<RequestContext> = {}): RequestContext => requestContext(sim.url, overrides)
 const ATTEMPTS = DEFAULT_RETRY.limit + 1
 
 describe('request against clob-sim', () => {

@@ -16,12 +16,12 @@ import {
   GeoblockError,
   NetworkError,
   type RateLimitError,
-  type RequestSpec,
   ResponseValidationError,
   request,
   type Transport,
 } from '@clobkit/clob-rest'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { get, type RequestContext, requestContext } from './support/request.js'
 import { deadPort, startServer, type TestServer } from './support/server.js'
 
 let server: TestServer
@@ -30,24 +30,7 @@ beforeAll(async () => {
 })
 afterAll(() => server.close())
 
-function ctx(overrides: Partial<Parameters<typeof request>[0]> = {}): Parameters<typeof request>[0] {
-  return {
-    host: server.url,
-    transport: createDefaultTransport(),
-    timeouts: { attempt: 2_000, total: 5_000 },
-    retry: { ...DEFAULT_RETRY, baseDelayMs: 5, maxDelayMs: 20 },
-    auth: { headers: () => ({}) },
-    now: Date.now,
-    random: () => 0.5,
-    ...overrides,
-  }
-}
-
-const get = (path: string, extra: Partial<RequestSpec> = {}): RequestSpec => ({
-  method: 'GET',
-  path,
-  ...extra,
-})
+const ctx = (overrides: Partial<RequestContext> = {}): RequestContext => requestContext(server.url, overrides)
 
 describe('request', () => {
   it('returns parsed JSON and sends query parameters in order with axios encoding', async () => {
