@@ -15,7 +15,7 @@ import {
   BTC,
   BTC_YES,
   ELECTION_YES,
-  norm,
+  mirrorsRest,
   RAIN,
   RAIN_NO,
   RAIN_YES,
@@ -48,16 +48,7 @@ function connect(options: Partial<Parameters<typeof connectMarket>[0]> = {}) {
   return { market, events }
 }
 
-async function matchesRest(market: MarketConnection, tokenId: string): Promise<boolean> {
-  const rest = await alice.client.books.book(tokenId)
-  const book = market.book(tokenId)
-  if (book === undefined || book.stale) return false
-  const local = book.levels()
-  return (
-    JSON.stringify(norm(local.bids)) === JSON.stringify(norm(rest.bids)) &&
-    JSON.stringify(norm(local.asks)) === JSON.stringify(norm(rest.asks))
-  )
-}
+const matchesRest = (market: MarketConnection, tokenId: string) => mirrorsRest(alice.client, market, tokenId)
 
 describe('connectMarket', () => {
   it('mirrors both outcome books from the initial dump and follows order placement', async () => {

@@ -8,7 +8,7 @@ import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { connectMarket, type MarketConnection } from '../src/index.js'
 import { manualClock } from './support/clock.js'
-import { admin, norm, RAIN_NO, RAIN_YES, start, type Trader, trader, until } from './support/sim.js'
+import { admin, mirrorsRest, RAIN_NO, RAIN_YES, start, type Trader, trader, until } from './support/sim.js'
 
 let sim: SimHandle
 let traders: Trader[]
@@ -58,16 +58,7 @@ const cmd: fc.Arbitrary<Cmd> = fc.oneof(
   fc.record({ kind: fc.constant('drop' as const) }),
 )
 
-async function same(tokenId: string): Promise<boolean> {
-  const rest = await (traders[0] as Trader).client.books.book(tokenId)
-  const book = market.book(tokenId)
-  if (book === undefined || book.stale) return false
-  const local = book.levels()
-  return (
-    JSON.stringify(norm(local.bids)) === JSON.stringify(norm(rest.bids)) &&
-    JSON.stringify(norm(local.asks)) === JSON.stringify(norm(rest.asks))
-  )
-}
+const same = (tokenId: string) => mirrorsRest((traders[0] as Trader).client, market, tokenId)
 
 describe('mirrored book', () => {
   it('equals GET /book level for level after random order/cancel/match sequences', async () => {

@@ -1,22 +1,8 @@
-import { Amounts, Decimal, isClobError, type TickSize } from '@clobkit/eip712-order'
+import { Amounts, Decimal, type TickSize } from '@clobkit/eip712-order'
 import { describe, expect, it } from 'vitest'
+import { caught, expectInvalid } from './invalid.js'
 
 type Row = readonly ['BUY' | 'SELL', TickSize, number, number, string, string]
-
-function caught(fn: () => unknown): unknown {
-  try {
-    fn()
-  } catch (e) {
-    return e
-  }
-  return undefined
-}
-
-function expectInvalid(fn: () => unknown, code: string, param: string): void {
-  const e = caught(fn)
-  expect(isClobError(e), `expected a ClobError, got ${String(e)}`).toBe(true)
-  expect(e).toMatchObject({ code, param })
-}
 
 // ANCHORS.md §A.1 — side, tick, price, size (limit) or amount (market), makerAmount, takerAmount.
 const LIMIT: readonly Row[] = [

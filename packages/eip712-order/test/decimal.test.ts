@@ -1,19 +1,9 @@
-import { Decimal, isClobError } from '@clobkit/eip712-order'
+import { Decimal } from '@clobkit/eip712-order'
 import { describe, expect, it } from 'vitest'
+import { expectInvalid } from './invalid.js'
 
 const d = (x: number | string) => Decimal.parse(x, 'x')
 const str = (x: Decimal.Decimal) => Decimal.toString(x)
-
-function expectInvalid(fn: () => unknown, code: string, param: string): void {
-  let caught: unknown
-  try {
-    fn()
-  } catch (e) {
-    caught = e
-  }
-  expect(isClobError(caught), `expected a ClobError, got ${String(caught)}`).toBe(true)
-  expect(caught).toMatchObject({ code, param })
-}
 
 describe('Decimal.parse', () => {
   it.each([

@@ -1,22 +1,7 @@
-import { Amounts, Decimal, isClobError, Order, type TickSize, TickSizes } from '@clobkit/eip712-order'
+import { Amounts, Decimal, Order, type TickSize, TickSizes } from '@clobkit/eip712-order'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-
-function caught(fn: () => unknown): unknown {
-  try {
-    fn()
-  } catch (e) {
-    return e
-  }
-  return undefined
-}
-
-function expectInvalid(fn: () => unknown, code: string, param: string): unknown {
-  const e = caught(fn)
-  expect(isClobError(e), `expected a ClobError, got ${String(e)}`).toBe(true)
-  expect(e).toMatchObject({ code, param })
-  return e
-}
+import { expectInvalid } from './invalid.js'
 
 const d = (s: string) => Decimal.parse(s, 'x')
 /** Any decimal string 0.xxxxxxxx (up to 8 fractional digits, not all zero). */

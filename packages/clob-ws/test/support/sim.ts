@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto'
 import { type Client, createClient } from '@clobkit/clob-rest'
 import { defaultSeed, type SimHandle, type SimOptions, startSim } from '@clobkit/clob-sim'
 import { type Hex, Signer } from '@clobkit/eip712-order'
+import type { MarketConnection } from '../../src/index.js'
 
 export const SEED = defaultSeed()
 const [rain, election, btc] = SEED.markets
@@ -68,9 +69,24 @@ export async function until(check: () => boolean | Promise<boolean>, what: strin
   }
 }
 
-/** Normalized `{price, size}` levels of a REST side, in the given order. */
-export function norm(levels: readonly { price: string; size: string }[] | null | undefined) {
-  return (levels ?? []).map((l) => ({ price: String(Number(l.price)), size: String(Number(l.size)) }))
+/** Normalized `{price, size}` levels of a book side, in the given order. */
+function norm(levels: readonly { price: string; size: string }[] | null | undefined): string {
+  return JSON.stringify(
+    (levels ?? []).map((l) => ({ price: String(Number(l.price)), size: String(Number(l.size)) })),
+  )
+}
+
+/** True when the connection's book of `tokenId` is ready and equals `GET /book`, level for level. */
+export async function mirrorsRest(
+  client: Client,
+  market: MarketConnection,
+  tokenId: string,
+): Promise<boolean> {
+  const rest = await client.books.book(tokenId)
+  const book = market.book(tokenId)
+  if (book === undefined || book.stale) return false
+  const local = book.levels()
+  return norm(local.bids) === norm(rest.bids) && norm(local.asks) === norm(rest.asks)
 }
 
 /** Waits until the sim has a user connection authenticated as `apiKey` (the exchange sends no ack). */
