@@ -17,13 +17,11 @@ import {
 } from './order-validate.js'
 import * as Poly1271 from './poly1271.js'
 import {
-  type Address,
-  type Hex,
   type OrderType,
   OrderTypes,
-  type Side,
-  type SignatureType,
   type SignedOrder,
+  type SignedOrderV1,
+  type SignedOrderV2,
 } from './types.js'
 
 /**
@@ -34,20 +32,8 @@ import {
  * const wire = Order.toWire(signedV1, { owner }).order as Order.WireOrderV1
  * ```
  */
-export interface WireOrderV1 {
+export interface WireOrderV1 extends Omit<SignedOrderV1, 'salt'> {
   readonly salt: number
-  readonly maker: Address
-  readonly signer: Address
-  readonly taker: Address
-  readonly tokenId: string
-  readonly makerAmount: string
-  readonly takerAmount: string
-  readonly side: Side
-  readonly expiration: string
-  readonly nonce: string
-  readonly feeRateBps: string
-  readonly signatureType: SignatureType
-  readonly signature: Hex
 }
 
 /**
@@ -59,20 +45,8 @@ export interface WireOrderV1 {
  * wire.salt // a number
  * ```
  */
-export interface WireOrderV2 {
+export interface WireOrderV2 extends Omit<SignedOrderV2, 'salt'> {
   readonly salt: number
-  readonly maker: Address
-  readonly signer: Address
-  readonly tokenId: string
-  readonly makerAmount: string
-  readonly takerAmount: string
-  readonly side: Side
-  readonly signatureType: SignatureType
-  readonly timestamp: string
-  readonly expiration: string
-  readonly metadata: Hex
-  readonly builder: Hex
-  readonly signature: Hex
 }
 
 /**
