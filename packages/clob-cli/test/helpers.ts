@@ -66,39 +66,35 @@ export function sandbox(defaults: Record<string, string | undefined> = {}): Sand
   const home = mkdtempSync(join(tmpdir(), 'clob-cli-test-'))
   const env = (extra: Record<string, string | undefined> = {}): Record<string, string> =>
     baseEnv(home, { ...defaults, ...extra })
+  const start = (
+    args: readonly string[],
+    opts: { env?: Record<string, string | undefined> } = {},
+  ): Running => {
+    const child = spawn(process.execPath, [BIN, ...args], { env: env(opts.env), cwd: home })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      stdout += d
+    })
+    child.stderr.setEncoding('utf8').on('data', (d: string) => {
+      stderr += d
+    })
+    const closed = new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? -1)))
+    return { child, stdout: () => stdout, stderr: () => stderr, closed }
+  }
   return {
     home,
     config: join(home, '.config', 'clob'),
     env,
     run(args, opts = {}) {
+      const r = start(args, opts)
+      r.child.stdin.end(opts.input ?? '')
       return new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, [BIN, ...args], { env: env(opts.env), cwd: home })
-        let stdout = ''
-        let stderr = ''
-        child.stdout.setEncoding('utf8').on('data', (d: string) => {
-          stdout += d
-        })
-        child.stderr.setEncoding('utf8').on('data', (d: string) => {
-          stderr += d
-        })
-        child.on('error', reject)
-        child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }))
-        child.stdin.end(opts.input ?? '')
+        r.child.on('error', reject)
+        void r.closed.then((code) => resolve({ code, stdout: r.stdout(), stderr: r.stderr() }))
       })
     },
-    spawn(args, opts = {}) {
-      const child = spawn(process.execPath, [BIN, ...args], { env: env(opts.env), cwd: home })
-      let stdout = ''
-      let stderr = ''
-      child.stdout.setEncoding('utf8').on('data', (d: string) => {
-        stdout += d
-      })
-      child.stderr.setEncoding('utf8').on('data', (d: string) => {
-        stderr += d
-      })
-      const closed = new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? -1)))
-      return { child, stdout: () => stdout, stderr: () => stderr, closed }
-    },
+    spawn: start,
     runSync(args, opts = {}) {
       const r = spawnSync(process.execPath, [BIN, ...args], {
         env: env(opts.env),
