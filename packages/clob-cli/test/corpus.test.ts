@@ -2,10 +2,10 @@ import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { type Io, run } from '@clobkit/clob-cli'
+import { run } from '@clobkit/clob-cli'
 import * as Decimal from '@clobkit/eip712-order/decimal'
 import { afterAll, describe, expect, it } from 'vitest'
-import { BIN } from './helpers.js'
+import { BIN, fakeIo } from './helpers.js'
 
 interface Case {
   id: string
@@ -100,28 +100,6 @@ function argsFor(c: Case): string[] {
     if (u.taker !== undefined) args.push('--taker', u.taker)
   }
   return args
-}
-
-function fakeIo(env: Record<string, string>): { io: Io; out: () => string; err: () => string } {
-  let out = ''
-  let err = ''
-  const stdin = {
-    isTTY: false,
-    on: () => stdin,
-    removeListener: () => stdin,
-    pause: () => stdin,
-    resume: () => stdin,
-  }
-  return {
-    io: {
-      stdout: { write: (s: string) => (out += s), isTTY: false },
-      stderr: { write: (s: string) => (err += s), isTTY: false },
-      stdin,
-      env,
-    },
-    out: () => out,
-    err: () => err,
-  }
 }
 
 /** Is a corpus price (a JS number as the official client got it) a multiple of the tick? */

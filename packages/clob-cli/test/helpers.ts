@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import type { Io } from '@clobkit/clob-cli'
 
 export const BIN = fileURLToPath(new URL('../bin/clob.js', import.meta.url))
 
@@ -159,4 +160,34 @@ export function runInPty(
     child.on('error', reject)
     child.on('close', (code) => resolve({ code: code ?? -1, stdout: out, stderr: '' }))
   })
+}
+
+/**
+ * An in-process `Io` for `run()` that records what the command writes. `stdout: { tty: true }`
+ * makes stdout a terminal of `columns` width (redraws); stdin is never a terminal.
+ */
+export function fakeIo(
+  env: Record<string, string>,
+  options: { tty?: boolean; columns?: number } = {},
+): { io: Io; out: () => string; err: () => string } {
+  let out = ''
+  let err = ''
+  const stdin = {
+    isTTY: false,
+    on: () => stdin,
+    removeListener: () => stdin,
+    pause: () => stdin,
+    resume: () => stdin,
+  }
+  const stdout = { write: (s: string) => (out += s), isTTY: options.tty === true }
+  return {
+    io: {
+      stdout: options.columns === undefined ? stdout : { ...stdout, columns: options.columns },
+      stderr: { write: (s: string) => (err += s), isTTY: false },
+      stdin,
+      env,
+    },
+    out: () => out,
+    err: () => err,
+  }
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { run } from '@clobkit/clob-cli'
 import { type SimHandle, startSim } from '@clobkit/clob-sim'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { argv, type Sandbox, sandbox, TEST_KEY } from './helpers.js'
+import { argv, fakeIo, type Sandbox, sandbox, TEST_KEY } from './helpers.js'
 
 // `clob watch …`: the built binary against clob-sim's WebSocket streams over loopback.
 const YES = '62428506449048733482889176181157278288069285274000009070221467769868662240817'
@@ -141,35 +141,22 @@ describe('clob watch book', () => {
   })
 
   it('on a terminal: the book is drawn, then redrawn in place (cursor up, clear), with the new level', async () => {
-    let out = ''
-    const stdin = {
-      isTTY: false,
-      on: () => stdin,
-      removeListener: () => stdin,
-      pause: () => stdin,
-      resume: () => stdin,
-    }
-    const io = {
-      stdout: { write: (t: string) => (out += t), isTTY: true, columns: 100 },
-      stderr: { write: () => true, isTTY: false },
-      stdin,
-      env: box.env({ CLOB_CONFIG_DIR: box.config }),
-    }
-    const done = run(['watch', 'book', YES, '--duration', '3s'], io)
-    for (let i = 0; i < 500 && !out.includes('ASK'); i++) await new Promise((r) => setTimeout(r, 10))
-    expect(out).toContain('(Ctrl-C to stop)')
-    expect(out).not.toContain('\x1b[J') // the first draw moves nothing
-    expect(out).not.toContain(' 0.51 ')
+    const f = fakeIo(box.env({ CLOB_CONFIG_DIR: box.config }), { tty: true, columns: 100 })
+    const done = run(['watch', 'book', YES, '--duration', '3s'], f.io)
+    for (let i = 0; i < 500 && !f.out().includes('ASK'); i++) await new Promise((r) => setTimeout(r, 10))
+    expect(f.out()).toContain('(Ctrl-C to stop)')
+    expect(f.out()).not.toContain('\x1b[J') // the first draw moves nothing
+    expect(f.out()).not.toContain(' 0.51 ')
     expect((await limit('0.51', '9')).code).toBe(0)
-    for (let i = 0; i < 500 && !/BID +0\.51 +9\n/.test(out.slice(out.lastIndexOf('\x1b[J'))); i++)
+    for (let i = 0; i < 500 && !/BID +0\.51 +9\n/.test(f.out().slice(f.out().lastIndexOf('\x1b[J'))); i++)
       await new Promise((r) => setTimeout(r, 10))
     const ESC = String.fromCharCode(27)
-    const redraw = new RegExp(`${ESC}\\[(\\d+)F${ESC}\\[J`).exec(out)
+    const redraw = new RegExp(`${ESC}\\[(\\d+)F${ESC}\\[J`).exec(f.out())
     expect(redraw).not.toBeNull()
-    const lastFrame = out.slice(out.lastIndexOf('\x1b[J'))
+    const lastFrame = f.out().slice(f.out().lastIndexOf('\x1b[J'))
     expect(lastFrame).toMatch(/BID +0\.51 +9\n/)
     // The frame it replaces has exactly as many lines as it moves up.
-    const frames = out.split(new RegExp(`${ESC}\\[\\d+F${ESC}\\[J`))
+    const frames = f.out().split(new RegExp(`${ESC}\\[\\d+F${ESC}\\[J`))
     expect(frames[0]!.trimEnd().split('\n').length).toBe(Number(redraw![1]))
     expect(await done).toBe(0)
   })
