@@ -154,6 +154,32 @@ async function resolveV1Fee(
   return market
 }
 
+/** The fee parameters the amounts need (§3.9): the market's rate, the builder's taker rate, the slippage. */
+function feesOf(
+  ctx: ClientContext,
+  info: { readonly rate: number; readonly exponent: number },
+  builderRates: { readonly taker: number },
+) {
+  return {
+    rate: info.rate,
+    exponent: info.exponent,
+    builderTakerRate: builderRates.taker,
+    slippage: ctx.feeSlippage,
+  }
+}
+
+/** The optional order fields limit and market orders share, present only when set. */
+function optionalFields(params: CommonOrderParams, builder: Hex | undefined, feeRateBps: number | undefined) {
+  return {
+    ...(params.metadata === undefined ? {} : { metadata: params.metadata }),
+    ...(builder === undefined ? {} : { builder }),
+    ...(params.taker === undefined ? {} : { taker: params.taker }),
+    ...(params.nonce === undefined ? {} : { nonce: params.nonce }),
+    ...(feeRateBps === undefined ? {} : { feeRateBps }),
+    ...(params.userUSDCBalance === undefined ? {} : { userUSDCBalance: params.userUSDCBalance }),
+  }
+}
+
 function makerSigner(ctx: ClientContext) {
   const signer = requireSigner(ctx, 'creating an order')
   return {
@@ -194,18 +220,13 @@ export async function create(
     options.negRisk ?? Info.negRisk(ctx, tokenId, options),
   ])
   const builder = params.builderCode ?? ctx.builderCode
-  let fees: { rate: number; exponent: number; builderTakerRate: number; slippage: number } | undefined
+  let fees: ReturnType<typeof feesOf> | undefined
   if (version !== 1 && params.side === 'BUY' && params.userUSDCBalance !== undefined) {
     const [info, builderRates] = await Promise.all([
       Info.feeInfo(ctx, tokenId, options),
       Info.builderFees(ctx, builder, options),
     ])
-    fees = {
-      rate: info.rate,
-      exponent: info.exponent,
-      builderTakerRate: builderRates.taker,
-      slippage: ctx.feeSlippage,
-    }
+    fees = feesOf(ctx, info, builderRates)
   }
   const feeRateBps = version === 1 ? await resolveV1Fee(ctx, tokenId, params.feeRateBps, options) : undefined
   const built = Order.limit({
@@ -218,12 +239,7 @@ export async function create(
     price: params.price,
     size: params.size,
     ...(params.expiration === undefined ? {} : { expiration: params.expiration }),
-    ...(params.metadata === undefined ? {} : { metadata: params.metadata }),
-    ...(builder === undefined ? {} : { builder }),
-    ...(params.taker === undefined ? {} : { taker: params.taker }),
-    ...(params.nonce === undefined ? {} : { nonce: params.nonce }),
-    ...(feeRateBps === undefined ? {} : { feeRateBps }),
-    ...(params.userUSDCBalance === undefined ? {} : { userUSDCBalance: params.userUSDCBalance }),
+    ...optionalFields(params, builder, feeRateBps),
     ...(fees === undefined ? {} : { fees }),
     ...(options.strict === undefined ? {} : { strict: options.strict }),
   })
@@ -258,18 +274,8 @@ export async function createMarket(
     side: params.side,
     amount: params.amount,
     price,
-    ...(params.metadata === undefined ? {} : { metadata: params.metadata }),
-    ...(builder === undefined ? {} : { builder }),
-    ...(params.taker === undefined ? {} : { taker: params.taker }),
-    ...(params.nonce === undefined ? {} : { nonce: params.nonce }),
-    ...(feeRateBps === undefined ? {} : { feeRateBps }),
-    ...(params.userUSDCBalance === undefined ? {} : { userUSDCBalance: params.userUSDCBalance }),
-    fees: {
-      rate: info.rate,
-      exponent: info.exponent,
-      builderTakerRate: builderRates.taker,
-      slippage: ctx.feeSlippage,
-    },
+    ...optionalFields(params, builder, feeRateBps),
+    fees: feesOf(ctx, info, builderRates),
     ...(options.strict === undefined ? {} : { strict: options.strict }),
   })
   return finish(built, signer, version, tokenId)
